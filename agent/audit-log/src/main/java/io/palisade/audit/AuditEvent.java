@@ -1,0 +1,4 @@
+package io.palisade.audit;
+
+/** CONTRACT: one finding or lifecycle event; see DESIGN section 4. */
+public final class AuditEvent {}

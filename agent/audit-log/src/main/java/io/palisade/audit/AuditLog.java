@@ -1,0 +1,4 @@
+package io.palisade.audit;
+
+/** CONTRACT: background JSON Lines writer that never drops an event. */
+public final class AuditLog {}

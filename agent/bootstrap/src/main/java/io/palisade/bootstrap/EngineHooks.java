@@ -1,0 +1,31 @@
+package io.palisade.bootstrap;
+
+/**
+ * What the engine offers the bridge. An abstract class rather than an interface so that nothing
+ * inlined into old class files ever needs an interface call the verifier could refuse. Every
+ * argument is typed with JDK types only, because this class lives on the bootstrap class path.
+ */
+public abstract class EngineHooks {
+
+  /**
+   * A servlet or filter was entered. Returns a scope object when this is the outermost entry of a
+   * request on this thread, null otherwise.
+   */
+  public abstract Object requestEnter(Object request, Object response);
+
+  /**
+   * The outermost servlet or filter call returned or threw. Returns the throwable the call should
+   * end with: {@code thrown} itself, or null when the request was blocked and its block response
+   * is already on its way to the client.
+   */
+  public abstract Throwable requestExit(Object scope, Throwable thrown);
+
+  /** The application (or container) asked a request for its parameters, so the form body is parsed. */
+  public abstract void requestParametersParsed(Object request);
+
+  /** SQL text is about to reach a driver. Throws {@link PalisadeBlockedException} to block. */
+  public abstract void checkSql(Object jdbcObject, String sql, String method);
+
+  /** A failure inside Palisade: log it once, count it, never rethrow. */
+  public abstract void reportFailure(String where, Throwable failure);
+}
