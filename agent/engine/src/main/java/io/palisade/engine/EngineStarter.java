@@ -1,0 +1,187 @@
+package io.palisade.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palisade.audit.AuditEvent;
+import io.palisade.audit.AuditLog;
+import io.palisade.audit.AuditLogException;
+import io.palisade.audit.AuditSettings;
+import io.palisade.bootstrap.Bridge;
+import io.palisade.engine.findings.FindingReporter;
+import io.palisade.engine.findings.PolicyState;
+import io.palisade.engine.instrumentation.AgentInstaller;
+import io.palisade.policy.AuditConfig;
+import io.palisade.policy.Policy;
+import io.palisade.policy.PolicyError;
+import io.palisade.policy.PolicyLoadResult;
+import io.palisade.policy.PolicyLoader;
+import io.palisade.policy.PolicyLocator;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the engine inside its own class loader: finds and validates the policy, opens the audit
+ * log, installs the bridge and the instrumentation. Protection is never dropped silently: with no
+ * policy or an invalid one every detector runs in monitor mode and the agent says so.
+ */
+public final class EngineStarter {
+  private static final Logger log = LoggerFactory.getLogger("io.palisade");
+
+  private EngineStarter() {}
+
+  public static void start(String agentArgs, Instrumentation instrumentation, boolean lateAttach, File agentJar) {
+    boolean strict = Boolean.getBoolean("palisade.strict");
+    ServiceInfo service = ServiceInfo.detect();
+
+    String policyFile = PolicyLocator.locate(agentArgs, systemProperties(), System.getenv());
+    Policy policy;
+    List<PolicyError> policyErrors = Collections.emptyList();
+    String auditPathOfInvalidPolicy = null;
+    if (policyFile == null) {
+      policy = Policy.defaults();
+      log.warn(
+          "no policy file (agent argument policy=..., -Dpalisade.policy or PALISADE_POLICY): "
+              + "every detector runs in MONITOR mode, nothing is blocked");
+    } else {
+      PolicyLoadResult result = PolicyLoader.load(Paths.get(policyFile));
+      if (result.isValid()) {
+        policy = result.policy();
+      } else {
+        policyErrors = result.errors();
+        for (PolicyError error : policyErrors) {
+          System.err.println("[palisade] invalid policy: " + error);
+        }
+        if (strict) {
+          throw new StrictModeException(
+              "the policy " + policyFile + " is invalid (" + policyErrors.size() + " error(s), listed above)");
+        }
+        policy = Policy.defaults();
+        auditPathOfInvalidPolicy = auditPathFromRawPolicy(policyFile);
+        log.error(
+            "the policy {} is invalid: every detector runs in MONITOR mode until it is fixed "
+                + "(set -Dpalisade.strict=true to refuse to start instead)",
+            policyFile);
+      }
+    }
+
+    AuditLog audit = openAuditLog(policy.audit(), auditPathOfInvalidPolicy, strict);
+    audit.registerShutdownHook();
+    PolicyState state = new PolicyState(policy, audit);
+    if (!policyErrors.isEmpty()) {
+      audit.write(policyErrorEvent(policyFile, policyErrors, service));
+    }
+
+    PalisadeEngine engine = new PalisadeEngine(new FindingReporter(state, service));
+    Bridge.install(engine);
+    new AgentInstaller().install(instrumentation);
+
+    log.info(
+        "Palisade {} protecting '{}': policy '{}' (sha256 {}), mode {}{}, audit log {}",
+        service.agentVersion(),
+        service.name(),
+        policy.name(),
+        shortHash(policy.sha256()),
+        policy.mode().id(),
+        lateAttach ? " (attached to a running JVM)" : "",
+        audit.path());
+    if (!policy.accessRules().isEmpty()) {
+      log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
+    }
+  }
+
+  private static AuditLog openAuditLog(AuditConfig config, String overridePath, boolean strict) {
+    Path path = Paths.get(overridePath != null ? overridePath : config.path());
+    try {
+      return AuditLog.open(settings(config, path));
+    } catch (AuditLogException e) {
+      if (strict) {
+        throw new StrictModeException(e.getMessage());
+      }
+      Path fallback =
+          Paths.get(System.getProperty("java.io.tmpdir"), "palisade-audit-" + ProcessHandle.current().pid() + ".jsonl");
+      log.error("{}; audit events go to {} instead", e.getMessage(), fallback);
+      try {
+        return AuditLog.open(settings(config, fallback));
+      } catch (AuditLogException second) {
+        throw new IllegalStateException("no writable audit log: " + second.getMessage(), second);
+      }
+    }
+  }
+
+  private static AuditSettings settings(AuditConfig config, Path path) {
+    return AuditSettings.builder()
+        .path(path)
+        .redact(config.redact())
+        .maxValueLength(config.maxValueLength())
+        .rotateBytes(config.rotateBytes())
+        .maxFiles(config.maxFiles())
+        .queueCapacity(config.queueCapacity())
+        .build();
+  }
+
+  private static AuditEvent policyErrorEvent(String policyFile, List<PolicyError> errors, ServiceInfo service) {
+    List<Map<String, String>> details = new ArrayList<>();
+    for (PolicyError error : errors) {
+      Map<String, String> detail = new LinkedHashMap<>();
+      detail.put("file", error.file());
+      detail.put("pointer", error.pointer());
+      detail.put("reason", error.reason());
+      details.add(detail);
+    }
+    return AuditEvent.builder()
+        .eventType("policy_error")
+        .policy(policyFile, sha256Of(policyFile))
+        .reason("The policy " + policyFile + " is invalid; every detector runs in monitor mode until it is fixed.")
+        .errors(details)
+        .service(service.name(), service.host(), service.pid())
+        .agentVersion(service.agentVersion())
+        .build();
+  }
+
+  /** Where an invalid policy wanted its audit log, so its policy_error event lands where operators look. */
+  private static String auditPathFromRawPolicy(String policyFile) {
+    try {
+      JsonNode path = new ObjectMapper().readTree(new File(policyFile)).path("audit").path("path");
+      return path.isTextual() && !path.asText().isEmpty() ? path.asText() : null;
+    } catch (Exception unreadable) {
+      return null;
+    }
+  }
+
+  private static String sha256Of(String file) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] hash = digest.digest(Files.readAllBytes(Paths.get(file)));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : hash) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (Exception e) {
+      return "unreadable";
+    }
+  }
+
+  private static String shortHash(String sha256) {
+    return sha256 == null || sha256.length() < 12 ? String.valueOf(sha256) : sha256.substring(0, 12);
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> properties = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      properties.put(name, System.getProperty(name));
+    }
+    return properties;
+  }
+}

@@ -1,0 +1,101 @@
+package io.palisade.engine;
+
+import io.palisade.bootstrap.EngineHooks;
+import io.palisade.bootstrap.PalisadeBlockedException;
+import io.palisade.bootstrap.RequestScope;
+import io.palisade.engine.context.RequestContext;
+import io.palisade.engine.context.ServletAccess;
+import io.palisade.engine.findings.Finding;
+import io.palisade.engine.findings.FindingReporter;
+import io.palisade.engine.sql.SqlInjectionCheck;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine behind the bridge: opens and closes request contexts and runs each sink's check. */
+public final class PalisadeEngine extends EngineHooks {
+  private static final Logger log = LoggerFactory.getLogger(PalisadeEngine.class);
+
+  private final FindingReporter reporter;
+  private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
+  private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+  private final AtomicLong failures = new AtomicLong();
+
+  public PalisadeEngine(FindingReporter reporter) {
+    this.reporter = reporter;
+  }
+
+  @Override
+  public Object requestEnter(Object request, Object response) {
+    if (RequestScope.current() != null) {
+      // A filter chain, a forward or an include: the outermost entry owns the request.
+      return null;
+    }
+    ServletAccess access = ServletAccess.forRequest(request);
+    if (access == null) {
+      return null;
+    }
+    RequestContext context = new RequestContext(access, request, response);
+    RequestScope.set(context);
+    return context;
+  }
+
+  @Override
+  public Throwable requestExit(Object scope, Throwable thrown) {
+    try {
+      RequestContext context = (RequestContext) scope;
+      if (context.isBlocked() && PalisadeBlockedException.findIn(thrown) != null) {
+        // The block response is already with the client; keep the container from logging a 500.
+        return null;
+      }
+      return thrown;
+    } finally {
+      if (RequestScope.current() == scope) {
+        RequestScope.clear();
+      }
+    }
+  }
+
+  @Override
+  public void requestParametersParsed(Object request) {
+    Object current = RequestScope.current();
+    if (current instanceof RequestContext) {
+      ((RequestContext) current).markParametersParsed();
+    }
+  }
+
+  @Override
+  public void checkSql(Object jdbcObject, String sql, String method) {
+    RequestContext context = currentContext();
+    if (context == null) {
+      // No request on this thread: no request value can have reached this statement.
+      return;
+    }
+    if (context.isBlocked()) {
+      throw context.blockedException();
+    }
+    Finding finding = sqlInjection.check(context, jdbcObject, sql, method);
+    if (finding != null) {
+      reporter.report(context, finding);
+    }
+  }
+
+  @Override
+  public void reportFailure(String where, Throwable failure) {
+    failures.incrementAndGet();
+    if (reportedFailures.add(where + ":" + failure.getClass().getName())) {
+      log.warn("internal failure in {} (logged once; the application continues): {}", where, failure.toString(), failure);
+    }
+  }
+
+  public long failureCount() {
+    return failures.get();
+  }
+
+  private static RequestContext currentContext() {
+    Object current = RequestScope.current();
+    return current instanceof RequestContext ? (RequestContext) current : null;
+  }
+}

@@ -1,0 +1,85 @@
+package io.palisade.engine.blocking;
+
+import io.palisade.engine.context.RequestContext;
+import io.palisade.engine.context.ServletAccess;
+import io.palisade.policy.BlockResponse;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Sends the policy's block response at the sink, before the blocking exception is thrown, so the
+ * client gets it whatever the application or framework does with the exception. Afterwards the
+ * response is closed: nothing the application writes later reaches the client.
+ */
+public final class BlockResponder {
+  private BlockResponder() {}
+
+  /**
+   * Writes the block response. Returns false when the response was already committed, in which
+   * case nothing could be replaced and the output is only closed.
+   */
+  public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId) {
+    ServletAccess.ResponseMethods methods = context.access().response();
+    Object response = context.response();
+    if (methods.isCommitted(response)) {
+      closeOutput(methods, response);
+      return false;
+    }
+    boolean wantsJson = wantsJson(context.header("Accept"));
+    String body = blockResponse.render(eventId, wantsJson);
+    // reset() drops what the application buffered so far, including headers such as Set-Cookie.
+    methods.reset(response);
+    methods.setStatus(response, blockResponse.status());
+    methods.setContentType(response, blockResponse.contentTypeFor(wantsJson));
+    methods.setHeader(response, "Cache-Control", "no-store");
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    methods.setHeader(response, "Content-Length", Integer.toString(bytes.length));
+    try {
+      OutputStream out = methods.outputStream(response);
+      out.write(bytes);
+      out.flush();
+    } catch (IllegalStateException writerAlreadyInUse) {
+      PrintWriter writer = methods.writer(response);
+      writer.write(body);
+      writer.flush();
+    } catch (java.io.IOException clientGone) {
+      // The client disconnected: nothing more to send.
+    }
+    closeOutput(methods, response);
+    return true;
+  }
+
+  static boolean wantsJson(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    String lower = accept.toLowerCase(Locale.ROOT);
+    int json = Math.max(lower.indexOf("application/json"), lower.indexOf("+json"));
+    if (json < 0) {
+      return false;
+    }
+    int html = lower.indexOf("text/html");
+    return html < 0 || json < html;
+  }
+
+  private static void closeOutput(ServletAccess.ResponseMethods methods, Object response) {
+    try {
+      methods.flushBuffer(response);
+    } catch (Exception ignored) {
+      // already committed or client gone
+    }
+    try {
+      methods.outputStream(response).close();
+    } catch (IllegalStateException writerInUse) {
+      try {
+        methods.writer(response).close();
+      } catch (RuntimeException ignored) {
+        // nothing more we can do
+      }
+    } catch (Exception ignored) {
+      // client gone
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.palisade.engine.findings;
+
+import io.palisade.audit.AuditEvent;
+import io.palisade.audit.Redaction;
+import io.palisade.bootstrap.PalisadeBlockedException;
+import io.palisade.engine.ServiceInfo;
+import io.palisade.engine.blocking.BlockResponder;
+import io.palisade.engine.context.RequestContext;
+import io.palisade.engine.context.RequestInput;
+import io.palisade.policy.Exclusion;
+import io.palisade.policy.Mode;
+import io.palisade.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns a finding into what operators and reviewers see: exclusions first (counted, not logged),
+ * then one audit event, then, in block mode, the block response and the blocking exception.
+ */
+public final class FindingReporter {
+  private static final int MAX_STACK_FRAMES = 20;
+
+  private final PolicyState state;
+  private final ServiceInfo service;
+  private final AtomicLong excluded = new AtomicLong();
+
+  public FindingReporter(PolicyState state, ServiceInfo service) {
+    this.state = state;
+    this.service = service;
+  }
+
+  /** Reports the finding; throws {@link PalisadeBlockedException} when the policy blocks it. */
+  public void report(RequestContext context, Finding finding) {
+    Policy policy = state.policy();
+    Mode mode = policy.modeFor(finding.detector());
+    if (mode == Mode.OFF) {
+      return;
+    }
+    String path = context.path();
+    RequestInput input = finding.input();
+    for (Exclusion exclusion : policy.exclusions()) {
+      if (exclusion.matches(finding.detector(), path, input.source().id(), input.name())) {
+        excluded.incrementAndGet();
+        return;
+      }
+    }
+
+    boolean block = mode == Mode.BLOCK;
+    AuditEvent.Builder event =
+        AuditEvent.builder()
+            .eventType("finding")
+            .detector(finding.detector())
+            .action(block ? "blocked" : "monitored")
+            .severity(finding.severity())
+            .cwe(finding.cwe())
+            .policy(policy.name(), policy.sha256())
+            .request(context.method(), path, context.clientIp(), safeUser(context))
+            .input(input.source().id(), input.name(), input.value())
+            .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
+            .reason(finding.reason())
+            .stack(applicationStack())
+            .service(service.name(), service.host(), service.pid())
+            .agentVersion(service.agentVersion())
+            .secretValues(secretValues(context, policy));
+    if (!block) {
+      state.audit().write(event.build());
+      return;
+    }
+    String eventId = UUID.randomUUID().toString();
+    event.eventId(eventId);
+    boolean sent = BlockResponder.respond(context, policy.blockResponse(), eventId);
+    state.audit().write(event.responseCommitted(!sent).build());
+    PalisadeBlockedException blocked =
+        new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
+    context.markBlocked(blocked);
+    throw blocked;
+  }
+
+  public long excludedCount() {
+    return excluded.get();
+  }
+
+  private static String safeUser(RequestContext context) {
+    try {
+      return context.user();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Values of secret-named inputs (passwords, tokens): they must never reach the log anywhere. */
+  private static List<String> secretValues(RequestContext context, Policy policy) {
+    List<String> secrets = new ArrayList<>();
+    List<String> extraNames = policy.audit().redact();
+    for (RequestInput input : context.inputs()) {
+      if (Redaction.isSecretName(input.name(), extraNames)) {
+        secrets.add(input.value());
+      }
+    }
+    String authorization = context.header("Authorization");
+    if (authorization != null) {
+      secrets.add(authorization);
+    }
+    return secrets;
+  }
+
+  /** The application's frames: the agent's own and the JDK's are dropped. */
+  static List<String> applicationStack() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .filter(frame -> !isInfrastructure(frame.getClassName()))
+                    .limit(MAX_STACK_FRAMES)
+                    .map(StackWalker.StackFrame::toStackTraceElement)
+                    .map(StackTraceElement::toString)
+                    .collect(java.util.stream.Collectors.toList()));
+  }
+
+  private static boolean isInfrastructure(String className) {
+    return className.startsWith("io.palisade.engine.")
+        || className.startsWith("io.palisade.bootstrap.")
+        || className.startsWith("io.palisade.instrumentation.")
+        || className.startsWith("io.palisade.shaded.")
+        || className.startsWith("java.")
+        || className.startsWith("javax.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.startsWith("com.sun.");
+  }
+}

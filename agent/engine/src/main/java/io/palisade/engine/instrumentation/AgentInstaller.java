@@ -1,0 +1,98 @@
+package io.palisade.engine.instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the one Byte Buddy AgentBuilder that applies every instrumentation module. */
+public final class AgentInstaller {
+  private static final Logger log = LoggerFactory.getLogger(AgentInstaller.class);
+
+  private final TransformFailureListener listener = new TransformFailureListener();
+
+  public List<InstrumentationModule> install(Instrumentation instrumentation) {
+    ClassLoader engineLoader = AgentInstaller.class.getClassLoader();
+    List<InstrumentationModule> modules = new ArrayList<>();
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, engineLoader)) {
+      modules.add(module);
+    }
+
+    AgentBuilder builder =
+        new AgentBuilder.Default()
+            // Classes loaded before premain (and retransformed ones) cannot gain fields or methods.
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // Reflection on optional dependencies throws NoClassDefFoundError: read class files only.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(AgentBuilder.PoolStrategy.Default.FAST)
+            .with(listener)
+            // Name-based ignores first, so that most class files are never parsed.
+            .ignore(ignoredTypes(), AgentInstaller::isIgnoredLoader);
+
+    for (InstrumentationModule module : modules) {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(transformerFor(type, engineLoader));
+      }
+    }
+    builder.installOn(instrumentation);
+    log.debug("instrumentation modules installed: {}", modules.size());
+    return modules;
+  }
+
+  public long transformFailures() {
+    return listener.failures();
+  }
+
+  private static AgentBuilder.Transformer transformerFor(TypeInstrumentation type, ClassLoader engineLoader) {
+    AdviceCollector collector =
+        new AdviceCollector(new AgentBuilder.Transformer.ForAdvice().include(engineLoader));
+    type.transform(collector);
+    return collector.transformer;
+  }
+
+  /** Turns each applyAdvice call of a type instrumentation into one more advice on its transformer. */
+  private static final class AdviceCollector implements TypeInstrumentation.AdviceTarget {
+    private AgentBuilder.Transformer.ForAdvice transformer;
+
+    AdviceCollector(AgentBuilder.Transformer.ForAdvice transformer) {
+      this.transformer = transformer;
+    }
+
+    @Override
+    public void applyAdvice(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
+      transformer = transformer.advice(methods, adviceClassName);
+    }
+  }
+
+  private static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
+    return nameStartsWith("io.palisade.")
+        .or(nameStartsWith("net.bytebuddy."))
+        .or(nameStartsWith("java."))
+        .or(nameStartsWith("javax.management."))
+        .or(nameStartsWith("jdk."))
+        .or(nameStartsWith("sun."))
+        .or(nameStartsWith("com.sun."))
+        .or(nameStartsWith("org.slf4j."))
+        .or(nameStartsWith("ch.qos.logback."))
+        .or(nameStartsWith("org.apache.logging.log4j."))
+        .or(nameStartsWith("kotlin."))
+        .or(nameStartsWith("scala."))
+        .or(nameStartsWith("groovy."))
+        .or(isSynthetic());
+  }
+
+  private static boolean isIgnoredLoader(ClassLoader loader) {
+    // The bootstrap loader holds only the JDK and our bridge; the engine's loader holds only us.
+    return loader == null || loader == AgentInstaller.class.getClassLoader();
+  }
+}

@@ -1,0 +1,48 @@
+package io.palisade.engine.sql;
+
+import io.palisade.detector.sql.SqlFinding;
+import io.palisade.detector.sql.SqlInjectionDetector;
+import io.palisade.engine.context.RequestContext;
+import io.palisade.engine.context.RequestInput;
+import io.palisade.engine.findings.Finding;
+import java.sql.Connection;
+import java.util.List;
+
+/** The JDBC sink: asks the SQL injection detector whether a request value changed the statement. */
+public final class SqlInjectionCheck {
+  public static final String DETECTOR = "sql_injection";
+
+  private final SqlInjectionDetector detector = new SqlInjectionDetector();
+  private final SqlDialects dialects = new SqlDialects();
+
+  /** The finding for this statement, or null when no request value changed its structure. */
+  public Finding check(RequestContext context, Object jdbcObject, String sql, String method) {
+    if (sql == null || sql.isEmpty()) {
+      return null;
+    }
+    List<String> values = context.values();
+    if (values.isEmpty()) {
+      return null;
+    }
+    SqlFinding evidence = detector.detect(sql, dialects.dialectOf(jdbcObject), values);
+    if (evidence == null) {
+      return null;
+    }
+    RequestInput input = context.inputs().get(evidence.valueIndex());
+    return new Finding(
+        DETECTOR,
+        "critical",
+        "CWE-89",
+        input,
+        "sql",
+        sinkMethod(jdbcObject, method),
+        sql,
+        "SQL injection: the request " + input.describe() + " changed the structure of the SQL statement. "
+            + evidence.reason());
+  }
+
+  private static String sinkMethod(Object jdbcObject, String method) {
+    String api = jdbcObject instanceof Connection ? "java.sql.Connection" : "java.sql.Statement";
+    return api + "." + method + " (" + jdbcObject.getClass().getName() + ")";
+  }
+}
