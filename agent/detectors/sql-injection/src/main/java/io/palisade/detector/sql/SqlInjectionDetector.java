@@ -1,14 +1,238 @@
 package io.palisade.detector.sql;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** CONTRACT: stateless and thread-safe. */
+/**
+ * Evidence-based SQL injection detection: a request value that occurs in the statement and whose
+ * occurrence crosses a token boundary, brings a comment or a statement terminator, or leaves a
+ * quoted token unterminated, changed the statement's structure.
+ *
+ * <p>Besides the raw value, the detector looks for the value as an application would commonly have
+ * escaped it ({@code '} doubled, and in MySQL {@code '} backslash-escaped): escaping that forgets the
+ * backslash lets {@code \'} break out of a MySQL string, and only the escaped form occurs in the SQL.
+ *
+ * <p>CONTRACT: stateless and thread-safe.
+ */
 public final class SqlInjectionDetector {
+  private static final int MAX_LISTED_TOKENS = 6;
+
   /**
    * Returns evidence that one of {@code values} changed the structure of {@code sql}, or null.
    * {@link SqlFinding#valueIndex()} indexes {@code values}.
    */
   public SqlFinding detect(String sql, SqlDialect dialect, List<String> values) {
-    throw new UnsupportedOperationException("TODO");
+    if (sql == null || values == null || sql.isEmpty()) {
+      return null;
+    }
+    if (dialect == null) {
+      dialect = SqlDialect.ANSI;
+    }
+    final int n = sql.length();
+    SqlTokens tokens = null;
+    for (int vi = 0, size = values.size(); vi < size; vi++) {
+      String value = values.get(vi);
+      if (value == null || value.isEmpty() || value.length() > n) {
+        continue;
+      }
+      for (int form = 0; form < 3; form++) {
+        String needle;
+        if (form == 0) {
+          needle = value;
+        } else {
+          if (value.indexOf('\'') < 0) {
+            break;
+          }
+          if (form == 1) {
+            needle = value.replace("'", "''");
+          } else if (dialect == SqlDialect.MYSQL) {
+            needle = value.replace("'", "\\'");
+          } else {
+            break;
+          }
+          if (needle.length() > n) {
+            continue;
+          }
+        }
+        int len = needle.length();
+        int from = 0;
+        int idx;
+        while ((idx = sql.indexOf(needle, from)) >= 0) {
+          if (tokens == null) {
+            tokens = SqlLexer.lex(sql, dialect);
+          }
+          String reason = classify(tokens, idx, idx + len);
+          if (reason != null) {
+            if (form == 1) {
+              reason = "Even with its quotes doubled, the value " + lowerFirst(reason.substring("The value ".length()));
+            } else if (form == 2) {
+              reason = "Even with its quotes backslash-escaped, the value " + lowerFirst(reason.substring("The value ".length()));
+            }
+            return new SqlFinding(vi, idx, idx + len, reason);
+          }
+          from = idx + 1;
+        }
+      }
+    }
+    return null;
   }
+
+  private static String lowerFirst(String s) {
+    return s;
+  }
+
+  /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */
+  static String classify(SqlTokens t, int s, int e) {
+    int first = t.indexAt(s);
+    int last = t.indexAt(e - 1);
+    // a terminator or a comment opener inside the span is always structure
+    for (int k = first; k <= last; k++) {
+      SqlTokenType type = t.type(k);
+      if (type == SqlTokenType.TERMINATOR) {
+        return "The value ends the statement with ';' and starts another";
+      }
+      if (type == SqlTokenType.COMMENT) {
+        int os = t.start(k);
+        int oe = os + t.commentOpenerLength(k);
+        if (s < oe && e > os) {
+          return t.executableComment(k)
+              ? "The value opens a MySQL executable comment '/*!', whose content the server runs"
+              : "The value opens a comment (" + t.sql().substring(os, oe) + "), hiding the rest of the statement";
+        }
+      }
+    }
+    while (first < last && t.type(first) == SqlTokenType.WHITESPACE) {
+      first++;
+    }
+    while (last > first && t.type(last) == SqlTokenType.WHITESPACE) {
+      last--;
+    }
+    if (first == last) {
+      if (t.unterminated(first)) {
+        return "The value leaves " + describeQuoted(t.type(first)) + " unterminated";
+      }
+      return null;
+    }
+    if (isLiteralList(t, first, last)) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder("The value spans ");
+    int count = 0;
+    for (int k = first; k <= last; k++) {
+      if (t.type(k) != SqlTokenType.WHITESPACE) {
+        count++;
+      }
+    }
+    sb.append(count).append(" SQL tokens (");
+    int listed = 0;
+    for (int k = first; k <= last && listed < MAX_LISTED_TOKENS; k++) {
+      if (t.type(k) == SqlTokenType.WHITESPACE) {
+        continue;
+      }
+      if (listed > 0) {
+        sb.append(", ");
+      }
+      sb.append(describe(t, k));
+      listed++;
+    }
+    if (count > listed) {
+      sb.append(", ...");
+    }
+    sb.append("), so it changed the statement's structure");
+    return sb.toString();
+  }
+
+  /** Numbers, strings, commas and whitespace only (a sign before a number counts when unary). */
+  private static boolean isLiteralList(SqlTokens t, int first, int last) {
+    boolean unaryPosition = true;
+    for (int k = first; k <= last; k++) {
+      SqlTokenType type = t.type(k);
+      switch (type) {
+        case WHITESPACE:
+          continue;
+        case NUMBER:
+        case STRING:
+          if (t.unterminated(k)) {
+            return false;
+          }
+          unaryPosition = false;
+          continue;
+        case PUNCTUATION:
+          if (t.sql().charAt(t.start(k)) != ',') {
+            return false;
+          }
+          unaryPosition = true;
+          continue;
+        case OPERATOR:
+          char c = t.sql().charAt(t.start(k));
+          if (unaryPosition && (c == '-' || c == '+') && t.end(k) - t.start(k) == 1
+              && k < last && t.type(k + 1) == SqlTokenType.NUMBER) {
+            unaryPosition = false;
+            continue;
+          }
+          return false;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  private static String describeQuoted(SqlTokenType type) {
+    switch (type) {
+      case STRING:
+        return "a string literal";
+      case QUOTED_IDENTIFIER:
+        return "a quoted identifier";
+      case COMMENT:
+        return "a comment";
+      case NUMBER:
+        return "a hex or bit literal";
+      default:
+        return "a quoted token";
+    }
+  }
+
+  private static String describe(SqlTokens t, int k) {
+    String text = t.text(k);
+    switch (t.type(k)) {
+      case WORD:
+        String upper = text.toUpperCase(Locale.ROOT);
+        return KEYWORDS.contains(upper) ? "keyword " + upper : "identifier";
+      case NUMBER:
+        return "number";
+      case STRING:
+        return t.unterminated(k) ? "unterminated string" : "string";
+      case QUOTED_IDENTIFIER:
+        return "quoted identifier";
+      case COMMENT:
+        return "comment";
+      case OPERATOR:
+        return "operator " + abbreviate(text);
+      case PUNCTUATION:
+        return "'" + text + "'";
+      case TERMINATOR:
+        return "';'";
+      case PARAMETER:
+        return "parameter";
+      default:
+        return t.type(k).name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 4 ? s : s.substring(0, 4) + "...";
+  }
+
+  private static final Set<String> KEYWORDS = new HashSet<>(Arrays.asList(
+      "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "UNION", "ALL", "INSERT", "INTO", "VALUES",
+      "UPDATE", "SET", "DELETE", "DROP", "CREATE", "ALTER", "TABLE", "EXEC", "EXECUTE", "ORDER",
+      "BY", "GROUP", "HAVING", "LIMIT", "OFFSET", "LIKE", "IN", "IS", "NULL", "AS", "JOIN", "ON",
+      "CASE", "WHEN", "THEN", "ELSE", "END", "SLEEP", "BENCHMARK", "WAITFOR", "DELAY", "IF",
+      "XOR", "DIV", "MOD", "BETWEEN", "EXISTS", "ASC", "DESC", "DISTINCT", "TRUNCATE", "GRANT",
+      "LOAD_FILE", "OUTFILE", "DUMPFILE", "CAST", "CONVERT", "CHAR", "CONCAT", "TRUE", "FALSE",
+      "PG_SLEEP", "DECLARE", "SHUTDOWN", "PROCEDURE", "INFORMATION_SCHEMA"));
 }
