@@ -119,6 +119,12 @@ public final class SqlInjectionDetector {
     if (isLiteralList(t, first, last)) {
       return null;
     }
+    if (containsPlaceholder(t, first, last)) {
+      // The occurrence covers a JDBC placeholder the application wrote: the value matched the
+      // application's own SQL text (e.g. "= ? AND"), not text it inserted. An injected '?' could
+      // not bind anyway: the statement would fail on its parameter count or as a syntax error.
+      return null;
+    }
     StringBuilder sb = new StringBuilder("The value spans ");
     int count = 0;
     for (int k = first; k <= last; k++) {
@@ -143,6 +149,15 @@ public final class SqlInjectionDetector {
     }
     sb.append("), so it changed the statement's structure");
     return sb.toString();
+  }
+
+  private static boolean containsPlaceholder(SqlTokens t, int first, int last) {
+    for (int k = first; k <= last; k++) {
+      if (t.type(k) == SqlTokenType.PARAMETER && t.sql().charAt(t.start(k)) == '?') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Numbers, strings, commas and whitespace only (a sign before a number counts when unary). */
