@@ -318,6 +318,10 @@ public final class AuditLog implements Closeable {
           if (pending.isEmpty()) {
             continue;
           }
+          Runnable hook = settings.beforeBatch();
+          if (hook != null) {
+            hook.run();
+          }
           int before = pending.size();
           int done;
           synchronized (ioLock) {

@@ -48,6 +48,7 @@ public final class AuditSettings {
   private final int queueCapacity;
   private final int writeRetries;
   private final StreamOpener opener;
+  private final Runnable beforeBatch;
 
   private AuditSettings(Builder b) {
     this.path = b.path.toAbsolutePath().normalize();
@@ -58,6 +59,7 @@ public final class AuditSettings {
     this.queueCapacity = b.queueCapacity;
     this.writeRetries = b.writeRetries;
     this.opener = b.opener;
+    this.beforeBatch = b.beforeBatch;
   }
 
   public static Builder builder() {
@@ -100,6 +102,11 @@ public final class AuditSettings {
     return opener;
   }
 
+  /** Test hook: run by the writer thread before each batch, outside the file lock. */
+  Runnable beforeBatch() {
+    return beforeBatch;
+  }
+
   @Override
   public String toString() {
     return "AuditSettings{path=" + path + ", redact=" + redact + ", maxValueLength=" + maxValueLength
@@ -116,6 +123,7 @@ public final class AuditSettings {
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private int writeRetries = DEFAULT_WRITE_RETRIES;
     private StreamOpener opener = DEFAULT_OPENER;
+    private Runnable beforeBatch;
 
     private Builder() {}
 
@@ -184,6 +192,11 @@ public final class AuditSettings {
 
     Builder opener(StreamOpener opener) {
       this.opener = Objects.requireNonNull(opener, "opener");
+      return this;
+    }
+
+    Builder beforeBatch(Runnable beforeBatch) {
+      this.beforeBatch = beforeBatch;
       return this;
     }
 
