@@ -286,6 +286,10 @@ public final class AuditLog implements Closeable {
     return new Stats(written.get(), producerWaits.get(), writeFailures.get(), printedToStderr.get());
   }
 
+  boolean writerAlive() {
+    return writer.isAlive();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Writer thread
 
