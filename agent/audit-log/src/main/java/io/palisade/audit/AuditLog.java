@@ -457,7 +457,7 @@ public final class AuditLog implements Closeable {
 
   private void openFile() throws IOException {
     if (Files.isDirectory(path)) {
-      throw new FileSystemException(path.toString(), null, "it is a directory");
+      throw new FileSystemException(null, null, "it is a directory");
     }
     out = settings.opener().open(path);
     Object key = currentFileKey();

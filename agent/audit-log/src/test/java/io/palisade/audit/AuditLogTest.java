@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -403,6 +404,33 @@ class AuditLogTest {
     log.registerShutdownHook();
     log.close();
     log.registerShutdownHook(); // after close: nothing to do
+  }
+
+  @Test
+  void theShutdownHookDrainsTheQueueWhenTheJvmExits() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), ShutdownHookMain.class.getName(),
+                file.toString(), "5000")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    assertThat(ids(file)).hasSize(5000).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void causesAreDescribedInOperatorWords() {
+    assertThat(AuditLog.describe(new java.io.FileNotFoundException("/var/log/x.jsonl (Permission denied)")))
+        .isEqualTo("permission denied");
+    assertThat(AuditLog.describe(new java.nio.file.AccessDeniedException("/var/log/x.jsonl")))
+        .isEqualTo("permission denied (/var/log/x.jsonl)");
+    assertThat(AuditLog.describe(new java.nio.file.FileAlreadyExistsException("/var/log")))
+        .isEqualTo("/var/log exists and is not a directory");
+    assertThat(AuditLog.describe(new IOException("No space left on device")))
+        .isEqualTo("No space left on device");
   }
 
   /** Opens real files; while {@code failing} is set, every write throws "disk full". */
