@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -56,23 +58,56 @@ public final class PolicyLoader {
         return parse(bytes, name);
     }
 
+    /**
+     * Like {@link #load(Path)} but through {@code java.io} only, for callers (such as premain) that must not
+     * initialise {@code java.nio.file}. Errors name the file as {@code file.getPath()}.
+     */
+    public static PolicyLoadResult load(File file) {
+        if (file == null) {
+            return invalid("", "", "no policy file given");
+        }
+        String name = file.getPath();
+        try {
+            if (file.isDirectory()) {
+                return invalid(name, "", "is a directory, not a policy file");
+            }
+            if (!file.exists()) {
+                return invalid(name, "", "cannot read policy file: no such file");
+            }
+            if (!file.canRead()) {
+                return invalid(name, "", "cannot read policy file: permission denied");
+            }
+            try (InputStream in = new FileInputStream(file)) {
+                return parse(readCapped(in), name);
+            }
+        } catch (TooLarge e) {
+            return invalid(name, "", "policy file is larger than " + MAX_POLICY_BYTES + " bytes");
+        } catch (IOException | RuntimeException e) {
+            return invalid(name, "", "cannot read policy file: " + describe(e));
+        }
+    }
+
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
     }
 
     private static byte[] readCapped(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                if (out.size() > MAX_POLICY_BYTES) {
-                    throw new TooLarge();
-                }
-            }
-            return out.toByteArray();
+            return readCapped(in);
         }
+    }
+
+    private static byte[] readCapped(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) != -1) {
+            out.write(buf, 0, n);
+            if (out.size() > MAX_POLICY_BYTES) {
+                throw new TooLarge();
+            }
+        }
+        return out.toByteArray();
     }
 
     /** Validates policy JSON; {@code fileName} labels the errors and is the policy's name when it has none. */

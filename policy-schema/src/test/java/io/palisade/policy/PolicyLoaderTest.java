@@ -339,11 +339,37 @@ class PolicyLoaderTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(missing.toString(), "", "cannot read policy file: no such file"));
 
         assertThat(PolicyLoader.load(dir).errors().get(0).reason()).isEqualTo("is a directory, not a policy file");
-        assertThat(PolicyLoader.load(null).isValid()).isFalse();
+        assertThat(PolicyLoader.load((Path) null).isValid()).isFalse();
 
         Path big = dir.resolve("big.json");
         Files.write(big, new byte[PolicyLoader.MAX_POLICY_BYTES + 1]);
         assertThat(PolicyLoader.load(big).errors().get(0).reason()).startsWith("policy file is larger than");
+    }
+
+    @Test
+    void loadsThroughJavaIoToo(@TempDir Path dir) throws Exception {
+        java.io.File good = dir.resolve("good.json").toFile();
+        Files.write(good.toPath(), "{\"version\":1,\"mode\":\"block\"}".getBytes(StandardCharsets.UTF_8));
+        PolicyLoadResult ok = PolicyLoader.load(good);
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.policy().name()).isEqualTo("good.json");
+        assertThat(ok.policy().sha256()).isEqualTo(PolicyLoader.load(good.toPath()).policy().sha256());
+
+        java.io.File missing = dir.resolve("missing.json").toFile();
+        assertThat(PolicyLoader.load(missing).errors()).extracting(PolicyError::file, PolicyError::pointer, PolicyError::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(missing.getPath(), "", "cannot read policy file: no such file"));
+        assertThat(PolicyLoader.load(dir.toFile()).errors().get(0).reason()).isEqualTo("is a directory, not a policy file");
+        assertThat(PolicyLoader.load((java.io.File) null).isValid()).isFalse();
+        java.io.File bad = dir.resolve("bad.json").toFile();
+        Files.write(bad.toPath(), "{\"version\":1,\"mode\":\"on\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(PolicyLoader.load(bad).errors()).extracting(PolicyError::toString)
+                .containsExactly(bad.getPath() + ": /mode: must be one of block, monitor, off");
+    }
+
+    @Test
+    void schemaKeyIsAllowedForEditorsAndPointerTokensAreEscaped() {
+        assertThat(parse("{\"$schema\":\"./policy.schema.json\",\"version\":1}").errors()).isEmpty();
+        assertThat(pointers(parse("{\"version\":1,\"a/b~c\":1}"))).containsExactly("/a~1b~0c");
     }
 
     @Test
