@@ -160,9 +160,12 @@ public final class SqlInjectionDetector {
     return false;
   }
 
-  /** Numbers, strings, commas and whitespace only (a sign before a number counts when unary). */
+  /**
+   * Literals separated by commas (whitespace allowed): {@code 1,2,3}, {@code 'a', 'b'}, {@code -1, 2.5}.
+   * Two literals without a comma between them are not a list ({@code 'a' 'b'}, {@code 1"x"1}).
+   */
   private static boolean isLiteralList(SqlTokens t, int first, int last) {
-    boolean unaryPosition = true;
+    boolean expectLiteral = true;
     for (int k = first; k <= last; k++) {
       SqlTokenType type = t.type(k);
       switch (type) {
@@ -170,23 +173,22 @@ public final class SqlInjectionDetector {
           continue;
         case NUMBER:
         case STRING:
-          if (t.unterminated(k)) {
+          if (t.unterminated(k) || !expectLiteral) {
             return false;
           }
-          unaryPosition = false;
+          expectLiteral = false;
           continue;
         case PUNCTUATION:
-          if (t.sql().charAt(t.start(k)) != ',') {
+          if (t.sql().charAt(t.start(k)) != ',' || expectLiteral && k != first) {
             return false;
           }
-          unaryPosition = true;
+          expectLiteral = true;
           continue;
         case OPERATOR:
           char c = t.sql().charAt(t.start(k));
-          if (unaryPosition && (c == '-' || c == '+') && t.end(k) - t.start(k) == 1
+          if (expectLiteral && (c == '-' || c == '+') && t.end(k) - t.start(k) == 1
               && k < last && t.type(k + 1) == SqlTokenType.NUMBER) {
-            unaryPosition = false;
-            continue;
+            continue; // a sign
           }
           return false;
         default:

@@ -21,6 +21,8 @@ public final class SqlLexer {
     final boolean mysql = dialect == SqlDialect.MYSQL;
     final boolean pg = dialect == SqlDialect.POSTGRESQL;
     final boolean dollarQuotes = pg || dialect == SqlDialect.H2;
+    // '#' is no operator in ANSI/H2; names such as A#B or #temp (Oracle, SQL Server, DB2) hold it
+    final boolean hashInNames = dialect == SqlDialect.ANSI || dialect == SqlDialect.H2;
     int i = 0;
     SqlTokenType prev = null; // last non-whitespace, non-comment token type
     while (i < n) {
@@ -138,9 +140,9 @@ public final class SqlLexer {
       if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))
           && prev != SqlTokenType.WORD && prev != SqlTokenType.QUOTED_IDENTIFIER)) {
         i = number(sql, i);
-        if (mysql && i < n && isWordPart(sql.charAt(i), true)) {
-          // MySQL identifiers may start with digits: 1abc is one identifier
-          while (i < n && isWordPart(sql.charAt(i), true)) {
+        if (i < n && ((mysql && isWordPart(sql.charAt(i), true)) || (hashInNames && sql.charAt(i) == '#'))) {
+          // MySQL identifiers may start with digits: 1abc is one identifier; in ANSI/H2 1#INF is one name-like token
+          while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#'))) {
             i++;
           }
           out.add(SqlTokenType.WORD, start, i, 0);
@@ -151,11 +153,21 @@ public final class SqlLexer {
         }
         continue;
       }
-      // words (keywords, identifiers, @variables)
+      // words (keywords, identifiers, @variables); in ANSI and H2 '#' is a name character (Oracle,
+      // SQL Server and DB2 names such as A#B or #temp; H2 rejects it, which cannot inject)
+      if (hashInNames && c == '#') {
+        i++;
+        while (i < n && (isWordPart(sql.charAt(i), true) || sql.charAt(i) == '#')) {
+          i++;
+        }
+        out.add(SqlTokenType.WORD, start, i, 0);
+        prev = SqlTokenType.WORD;
+        continue;
+      }
       if (isWordStart(c, mysql) || (c == '@' && i + 1 < n && (isWordPart(sql.charAt(i + 1), true)
           || sql.charAt(i + 1) == '@'))) {
         i++;
-        while (i < n && (isWordPart(sql.charAt(i), true) || (c == '@' && sql.charAt(i) == '@' && i == start + 1))) {
+        while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#') || (c == '@' && sql.charAt(i) == '@' && i == start + 1))) {
           i++;
         }
         out.add(SqlTokenType.WORD, start, i, 0);
@@ -346,16 +358,12 @@ public final class SqlLexer {
   }
 
   private static boolean isWordStart(char c, boolean mysql) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (mysql && c == '$')
-        || (c >= 0x80 && (Character.isLetterOrDigit(c) || Character.isSurrogate(c)
-            || Character.getType(c) == Character.OTHER_SYMBOL || Character.getType(c) == Character.NON_SPACING_MARK));
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (mysql && c == '$') || c >= 0x80;
   }
 
+  /** Every non-ASCII character is an identifier character (MySQL and PostgreSQL agree). */
   private static boolean isWordPart(char c, boolean dollar) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_'
-        || (dollar && c == '$')
-        || (c >= 0x80 && (Character.isLetterOrDigit(c) || Character.isSurrogate(c)
-            || Character.getType(c) == Character.OTHER_SYMBOL || Character.getType(c) == Character.NON_SPACING_MARK
-            || Character.getType(c) == Character.COMBINING_SPACING_MARK));
+        || (dollar && c == '$') || c >= 0x80;
   }
 }

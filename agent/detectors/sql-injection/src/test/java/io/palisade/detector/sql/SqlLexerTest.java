@@ -39,7 +39,8 @@ class SqlLexerTest {
         "TERMINATOR:;", "WORD:b", "PARAMETER:?", "PARAMETER::name", "NUMBER:0x1F");
     assertThat(lex("x = 'abc", SqlDialect.ANSI)).containsExactly("WORD:x", "OPERATOR:=", "STRING:'abc(unterminated)");
     assertThat(lex("'a\\' c'", SqlDialect.ANSI)).containsExactly("STRING:'a\\'", "WORD:c", "STRING:'(unterminated)");
-    assertThat(lex("a#b <> c", SqlDialect.ANSI)).containsExactly("WORD:a", "OPERATOR:#", "WORD:b", "OPERATOR:<>", "WORD:c");
+    assertThat(lex("a#b <> c 1#INF", SqlDialect.ANSI)).containsExactly("WORD:a#b", "OPERATOR:<>", "WORD:c", "WORD:1#INF");
+    assertThat(lex("a#b", SqlDialect.POSTGRESQL)).containsExactly("WORD:a", "OPERATOR:#", "WORD:b");
   }
 
   @Test
