@@ -94,7 +94,7 @@ public final class EngineStarter {
         shortHash(policy.sha256()),
         policy.mode().id(),
         lateAttach ? " (attached to a running JVM)" : "",
-        audit.path());
+        audit.settings().path().toAbsolutePath());
     if (!policy.accessRules().isEmpty()) {
       log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
     }

@@ -32,8 +32,11 @@ public final class AgentInstaller {
             // Classes loaded before premain (and retransformed ones) cannot gain fields or methods.
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            // Reflection on optional dependencies throws NoClassDefFoundError: read class files only.
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            // Read class files rather than reflect (reflection on optional dependencies throws
+            // NoClassDefFoundError). POOL_FIRST rather than POOL_ONLY: classes that were loaded before
+            // premain without a class file (generated reflection accessors, Byte Buddy's own injected
+            // helpers) still get a description during retransformation instead of failing.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(AgentBuilder.PoolStrategy.Default.FAST)
             .with(listener)
             // Name-based ignores first, so that most class files are never parsed.

@@ -37,8 +37,7 @@ public final class SqlInjectionCheck {
         "sql",
         sinkMethod(jdbcObject, method),
         sql,
-        "SQL injection: the request " + input.describe() + " changed the structure of the SQL statement. "
-            + evidence.reason());
+        "The request " + input.describe() + " reached this SQL statement unescaped. " + evidence.reason() + ".");
   }
 
   private static String sinkMethod(Object jdbcObject, String method) {

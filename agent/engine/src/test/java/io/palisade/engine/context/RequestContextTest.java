@@ -1,0 +1,68 @@
+package io.palisade.engine.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestContextTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void capturesQueryPathHeadersAndCookiesInBothNamespaces(String namespace) throws Exception {
+    FakeServletRequest fake =
+        new FakeServletRequest("GET", "/books/42/O%27Brien", "id=1+OR+1%3D1&q=caf%C3%A9&flag")
+            .header("User-Agent", "curl/8")
+            .header("Cookie", "session=abc123; theme=\"dark\"");
+    Object request = fake.as(namespace);
+    RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
+
+    assertThat(describe(context.inputs()))
+        .containsExactly(
+            "parameter 'id'=1 OR 1=1",
+            "parameter 'q'=café",
+            "path 'segment 1'=books",
+            "path 'segment 2'=42",
+            "path 'segment 3'=O'Brien",
+            "header 'User-Agent'=curl/8",
+            "cookie 'session'=abc123",
+            "cookie 'theme'=dark");
+    assertThat(context.method()).isEqualTo("GET");
+    assertThat(context.path()).isEqualTo("/books/42/O%27Brien");
+    assertThat(context.clientIp()).isEqualTo("203.0.113.7");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void readsFormParametersOnlyOnceTheApplicationParsedThem(String namespace) throws Exception {
+    FakeServletRequest fake = new FakeServletRequest("POST", "/login", null).formParameter("username", "admin'--");
+    Object request = fake.as(namespace);
+    RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
+
+    assertThat(context.values()).doesNotContain("admin'--");
+    assertThat(fake.calls).doesNotContain("getParameterMap", "getParameter", "getInputStream", "getReader");
+
+    context.markParametersParsed();
+    assertThat(context.inputs()).anySatisfy(input -> {
+      assertThat(input.source()).isEqualTo(RequestInput.Source.PARAMETER);
+      assertThat(input.name()).isEqualTo("username");
+      assertThat(input.value()).isEqualTo("admin'--");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void keepsOneEntryPerDistinctValue(String namespace) throws Exception {
+    FakeServletRequest fake = new FakeServletRequest("GET", "/x/7", "a=7&b=7").header("X-Id", "7");
+    Object request = fake.as(namespace);
+    RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
+
+    assertThat(describe(context.inputs())).containsExactly("parameter 'a'=7", "path 'segment 1'=x");
+  }
+
+  private static List<String> describe(List<RequestInput> inputs) {
+    return inputs.stream().map(RequestInput::toString).collect(Collectors.toList());
+  }
+}
