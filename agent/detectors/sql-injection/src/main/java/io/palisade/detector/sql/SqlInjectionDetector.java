@@ -47,8 +47,11 @@ public final class SqlInjectionDetector {
             break;
           }
           if (form == 1) {
+            if (sql.indexOf("''") < 0) {
+              continue; // no doubled quote anywhere: the escaped form cannot occur
+            }
             needle = value.replace("'", "''");
-          } else if (dialect == SqlDialect.MYSQL) {
+          } else if (dialect == SqlDialect.MYSQL && sql.indexOf("\\'") >= 0) {
             needle = value.replace("'", "\\'");
           } else {
             break;
@@ -64,12 +67,12 @@ public final class SqlInjectionDetector {
           if (tokens == null) {
             tokens = SqlLexer.lex(sql, dialect);
           }
-          String reason = classify(tokens, idx, idx + len);
+          String reason = classify(tokens, idx, idx + len, dialect);
           if (reason != null) {
             if (form == 1) {
-              reason = "Even with its quotes doubled, the value " + lowerFirst(reason.substring("The value ".length()));
+              reason = "Even with its quotes doubled, the value " + reason.substring("The value ".length());
             } else if (form == 2) {
-              reason = "Even with its quotes backslash-escaped, the value " + lowerFirst(reason.substring("The value ".length()));
+              reason = "Even with its quotes backslash-escaped, the value " + reason.substring("The value ".length());
             }
             return new SqlFinding(vi, idx, idx + len, reason);
           }
@@ -80,12 +83,8 @@ public final class SqlInjectionDetector {
     return null;
   }
 
-  private static String lowerFirst(String s) {
-    return s;
-  }
-
   /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */
-  static String classify(SqlTokens t, int s, int e) {
+  static String classify(SqlTokens t, int s, int e, SqlDialect dialect) {
     int first = t.indexAt(s);
     int last = t.indexAt(e - 1);
     // a terminator or a comment opener inside the span is always structure
@@ -119,10 +118,13 @@ public final class SqlInjectionDetector {
     if (isLiteralList(t, first, last)) {
       return null;
     }
-    if (containsPlaceholder(t, first, last)) {
+    if (dialect != SqlDialect.POSTGRESQL && containsPlaceholder(t, first, last)
+        && !isQuoted(t.type(first)) && !isQuoted(t.type(last))) {
       // The occurrence covers a JDBC placeholder the application wrote: the value matched the
       // application's own SQL text (e.g. "= ? AND"), not text it inserted. An injected '?' could
-      // not bind anyway: the statement would fail on its parameter count or as a syntax error.
+      // not bind: the statement fails on its parameter count, or as a syntax error where '?' is
+      // no operator (not PostgreSQL, whose jsonb '?' operator is valid SQL). A value that breaks
+      // out of a quoted token (an edge token is a string) never gets this exemption.
       return null;
     }
     StringBuilder sb = new StringBuilder("The value spans ");
@@ -149,6 +151,10 @@ public final class SqlInjectionDetector {
     }
     sb.append("), so it changed the statement's structure");
     return sb.toString();
+  }
+
+  private static boolean isQuoted(SqlTokenType type) {
+    return type == SqlTokenType.STRING || type == SqlTokenType.QUOTED_IDENTIFIER || type == SqlTokenType.COMMENT;
   }
 
   private static boolean containsPlaceholder(SqlTokens t, int first, int last) {
