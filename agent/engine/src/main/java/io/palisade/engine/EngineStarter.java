@@ -41,6 +41,7 @@ public final class EngineStarter {
   private EngineStarter() {}
 
   public static void start(String agentArgs, Instrumentation instrumentation, boolean lateAttach, File agentJar) {
+    long startNanos = System.nanoTime();
     boolean strict = Boolean.getBoolean("palisade.strict");
     ServiceInfo service = ServiceInfo.detect();
 
@@ -75,6 +76,7 @@ public final class EngineStarter {
       }
     }
 
+    long policyMillis = millisSince(startNanos);
     AuditLog audit = openAuditLog(policy.audit(), auditPathOfInvalidPolicy, strict);
     audit.registerShutdownHook();
     PolicyState state = new PolicyState(policy, audit);
@@ -84,17 +86,23 @@ public final class EngineStarter {
 
     PalisadeEngine engine = new PalisadeEngine(new FindingReporter(state, service));
     Bridge.install(engine);
-    new AgentInstaller().install(instrumentation);
+    long installStartNanos = System.nanoTime();
+    new AgentInstaller().install(instrumentation, lateAttach);
+    long installMillis = millisSince(installStartNanos);
 
     log.info(
-        "Palisade {} protecting '{}': policy '{}' (sha256 {}), mode {}{}, audit log {}",
+        "Palisade {} protecting '{}': policy '{}' (sha256 {}), mode {}{}, audit log {}; "
+            + "started in {} ms (policy {} ms, instrumentation {} ms)",
         service.agentVersion(),
         service.name(),
         policy.name(),
         shortHash(policy.sha256()),
         policy.mode().id(),
         lateAttach ? " (attached to a running JVM)" : "",
-        audit.settings().path().toAbsolutePath());
+        audit.settings().path().toAbsolutePath(),
+        millisSince(startNanos),
+        policyMillis,
+        installMillis);
     if (!policy.accessRules().isEmpty()) {
       log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
     }
@@ -171,6 +179,10 @@ public final class EngineStarter {
     } catch (Exception e) {
       return "unreadable";
     }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   private static String shortHash(String sha256) {

@@ -20,7 +20,7 @@ public final class AgentInstaller {
 
   private final TransformFailureListener listener = new TransformFailureListener();
 
-  public List<InstrumentationModule> install(Instrumentation instrumentation) {
+  public List<InstrumentationModule> install(Instrumentation instrumentation, boolean lateAttach) {
     ClassLoader engineLoader = AgentInstaller.class.getClassLoader();
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, engineLoader)) {
@@ -31,13 +31,21 @@ public final class AgentInstaller {
         new AgentBuilder.Default()
             // Classes loaded before premain (and retransformed ones) cannot gain fields or methods.
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // Attached to a running JVM, the targets are already loaded: retransform them. At premain
+            // none of the hooked libraries (servlet containers, JDBC drivers) is loaded yet, and walking
+            // every JDK class loaded so far would only cost start-up time.
+            .with(
+                lateAttach
+                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                    : AgentBuilder.RedefinitionStrategy.DISABLED)
             // Read class files rather than reflect (reflection on optional dependencies throws
             // NoClassDefFoundError). POOL_FIRST rather than POOL_ONLY: classes that were loaded before
             // premain without a class file (generated reflection accessors, Byte Buddy's own injected
             // helpers) still get a description during retransformation instead of failing.
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            .with(AgentBuilder.PoolStrategy.Default.FAST)
+            // One type pool cache per class loader: matching a class's supertypes reads the same
+            // superclass and interface files again and again (every Tomcat class extends a few).
+            .with(new TypePoolCaches())
             .with(listener)
             // Name-based ignores first, so that most class files are never parsed.
             .ignore(ignoredTypes(), AgentInstaller::isIgnoredLoader);
