@@ -32,13 +32,15 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== Starting the bookstore ($DB) with -javaagent:$AGENT_JAR=policy=$POLICY"
-(cd "$WORK" && exec "$JAVA" "-javaagent:$AGENT_JAR=policy=$POLICY" -jar "$APP_JAR" --port=0 "--db=$DB") \
-  >"$WORK/app.out" 2>"$WORK/app.err" &
+: >"$WORK/app.out"
+: >"$WORK/app.err"
+cd "$WORK"   # the app's working directory; every path below is absolute
+"$JAVA" "-javaagent:$AGENT_JAR=policy=$POLICY" -jar "$APP_JAR" --port=0 "--db=$DB" >"$WORK/app.out" 2>"$WORK/app.err" &
 APP_PID=$!
 
 PORT=""
 for _ in $(seq 1 600); do
-  PORT="$(sed -n 's/^Bookstore listening on port \([0-9][0-9]*\)$/\1/p' "$WORK/app.out" | head -n1)"
+  PORT="$(sed -n 's/^Bookstore listening on port \([0-9][0-9]*\)$/\1/p' "$WORK/app.out" | head -n1 || true)"
   [ -n "$PORT" ] && break
   if ! kill -0 "$APP_PID" 2>/dev/null; then break; fi
   sleep 0.1
