@@ -66,6 +66,10 @@ final class Expect {
     assertThat(stack.isArray() ? stack.size() > 0 : !stack.asText("").isBlank()).as("stack of %s", ctx).isTrue();
     assertThat(stack.toString()).as("stack of %s names the application's frames", ctx)
         .contains("io.palisade.demo.bookstore");
+    // Trimmed: it starts at the application's own code (no pool or driver frames on top) and stops
+    // before the servlet container's plumbing.
+    assertThat(stack.path(0).asText()).as("first stack frame of %s", ctx).startsWith("io.palisade.demo.bookstore.");
+    assertThat(stack.toString()).as("stack of %s", ctx).doesNotContain("org.apache.catalina", "com.zaxxer.hikari");
   }
 
   /** The agent must not change what the application answers. */

@@ -11,6 +11,7 @@ import io.palisade.policy.Exclusion;
 import io.palisade.policy.Mode;
 import io.palisade.policy.Policy;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FindingReporter {
   private static final int MAX_STACK_FRAMES = 20;
+
+  /** Frames that are never the application's: the agent, the JDK, JDBC drivers and pools. */
+  private static final String[] SKIPPED_PACKAGES = {
+    "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.",
+    "java.", "javax.", "jdk.", "sun.", "com.sun.",
+    "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
+    "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2."
+  };
+
+  /** Where the request's own code ends: the servlet API and the containers below it. */
+  private static final String[] CONTAINER_PACKAGES = {
+    "jakarta.servlet.", "javax.servlet.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
+    "org.eclipse.jetty.", "io.undertow."
+  };
 
   private final PolicyState state;
   private final ServiceInfo service;
@@ -106,28 +121,36 @@ public final class FindingReporter {
     return secrets;
   }
 
-  /** The application's frames: the agent's own and the JDK's are dropped. */
+  /**
+   * The application's frames: the agent's, the JDK's and the database driver's or pool's frames at
+   * the top are dropped, and the walk stops where the servlet container's plumbing begins.
+   */
   static List<String> applicationStack() {
     return StackWalker.getInstance()
         .walk(
-            frames ->
-                frames
-                    .filter(frame -> !isInfrastructure(frame.getClassName()))
-                    .limit(MAX_STACK_FRAMES)
-                    .map(StackWalker.StackFrame::toStackTraceElement)
-                    .map(StackTraceElement::toString)
-                    .collect(java.util.stream.Collectors.toList()));
+            frames -> {
+              List<String> kept = new ArrayList<>();
+              Iterator<StackWalker.StackFrame> iterator = frames.iterator();
+              while (iterator.hasNext() && kept.size() < MAX_STACK_FRAMES) {
+                StackWalker.StackFrame frame = iterator.next();
+                String className = frame.getClassName();
+                if (!kept.isEmpty() && startsWithAny(className, CONTAINER_PACKAGES)) {
+                  break;
+                }
+                if (!startsWithAny(className, SKIPPED_PACKAGES)) {
+                  kept.add(frame.toStackTraceElement().toString());
+                }
+              }
+              return kept;
+            });
   }
 
-  private static boolean isInfrastructure(String className) {
-    return className.startsWith("io.palisade.engine.")
-        || className.startsWith("io.palisade.bootstrap.")
-        || className.startsWith("io.palisade.instrumentation.")
-        || className.startsWith("io.palisade.shaded.")
-        || className.startsWith("java.")
-        || className.startsWith("javax.")
-        || className.startsWith("jdk.")
-        || className.startsWith("sun.")
-        || className.startsWith("com.sun.");
+  private static boolean startsWithAny(String className, String[] prefixes) {
+    for (String prefix : prefixes) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
