@@ -10,7 +10,8 @@ import java.util.WeakHashMap;
 
 /**
  * Finds the SQL dialect of the connection a statement runs on. Known driver classes answer by
- * name; anything else (pool proxies) asks the connection's metadata once, cached per connection.
+ * name, pool proxies by the driver connection they wrap; anything else asks the connection's
+ * metadata once, cached per connection.
  * Metadata calls may run SQL themselves; the bridge's call-depth guard makes those nested calls
  * pass unchecked.
  */
@@ -42,6 +43,11 @@ public final class SqlDialects {
       if (known != null) {
         return known;
       }
+      // Pools hand out proxies; the driver's connection behind them names the dialect without a lock.
+      SqlDialect unwrapped = dialectOfDelegate(connection);
+      if (unwrapped != null) {
+        return unwrapped;
+      }
       SqlDialect cached = byConnection.get(connection);
       if (cached != null) {
         return cached;
@@ -52,6 +58,20 @@ public final class SqlDialects {
     } catch (SQLException | RuntimeException e) {
       return SqlDialect.ANSI;
     }
+  }
+
+  private static SqlDialect dialectOfDelegate(Connection connection) {
+    try {
+      if (connection.isWrapperFor(Connection.class)) {
+        Connection delegate = connection.unwrap(Connection.class);
+        if (delegate != null && delegate != connection) {
+          return BY_DRIVER_CLASS.get(delegate.getClass());
+        }
+      }
+    } catch (SQLException | RuntimeException | AbstractMethodError notAWrapper) {
+      // an old driver or a wrapper that refuses: fall back to the metadata
+    }
+    return null;
   }
 
   private static SqlDialect byPackage(String className) {
