@@ -78,13 +78,14 @@ public final class EngineStarter {
 
     long policyMillis = millisSince(startNanos);
     AuditLog audit = openAuditLog(policy.audit(), auditPathOfInvalidPolicy, strict);
-    audit.registerShutdownHook();
     PolicyState state = new PolicyState(policy, audit);
     if (!policyErrors.isEmpty()) {
       audit.write(policyErrorEvent(policyFile, policyErrors, service));
     }
 
-    PalisadeEngine engine = new PalisadeEngine(new FindingReporter(state, service));
+    FindingReporter reporter = new FindingReporter(state, service);
+    PalisadeEngine engine = new PalisadeEngine(reporter);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAndReport(audit, reporter, engine), "palisade-shutdown"));
     Bridge.install(engine);
     long installStartNanos = System.nanoTime();
     new AgentInstaller().install(instrumentation, lateAttach);
@@ -106,6 +107,21 @@ public final class EngineStarter {
     if (!policy.accessRules().isEmpty()) {
       log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
     }
+  }
+
+  /** Flushes every pending audit event, then says what happened, so back-pressure is never invisible. */
+  private static void closeAndReport(AuditLog audit, FindingReporter reporter, PalisadeEngine engine) {
+    audit.close();
+    AuditLog.Stats stats = audit.stats();
+    log.info(
+        "stopping: {} audit event(s) written to {}, producers waited for a full queue {} time(s), "
+            + "{} write failure(s), {} finding(s) suppressed by exclusions, {} internal failure(s)",
+        stats.written(),
+        audit.settings().path().toAbsolutePath(),
+        stats.producerWaits(),
+        stats.writeFailures(),
+        reporter.excludedCount(),
+        engine.failureCount());
   }
 
   private static AuditLog openAuditLog(AuditConfig config, String overridePath, boolean strict) {
