@@ -4,7 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.ServiceLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -50,12 +53,22 @@ public final class AgentInstaller {
             // Name-based ignores first, so that most class files are never parsed.
             .ignore(ignoredTypes(), AgentInstaller::isIgnoredLoader);
 
+    Set<String> hookedSupertypes = new LinkedHashSet<>();
+    boolean prescreenable = true;
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(transformerFor(type, engineLoader));
+        hookedSupertypes.addAll(type.requiredSupertypes());
+        prescreenable &= !type.requiredSupertypes().isEmpty();
       }
     }
-    builder.installOn(instrumentation);
+    if (lateAttach || !prescreenable || Boolean.getBoolean("palisade.prescreen.disabled")) {
+      builder.installOn(instrumentation);
+    } else {
+      ClassFileTransformer transformer = builder.makeRaw();
+      instrumentation.addTransformer(
+          new PrescreeningTransformer(transformer, new SupertypePrescreen(hookedSupertypes)), true);
+    }
     log.debug("instrumentation modules installed: {}", modules.size());
     return modules;
   }

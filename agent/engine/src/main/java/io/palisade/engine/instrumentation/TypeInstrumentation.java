@@ -1,5 +1,7 @@
 package io.palisade.engine.instrumentation;
 
+import java.util.Collections;
+import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -17,6 +19,15 @@ public interface TypeInstrumentation {
   }
 
   ElementMatcher<TypeDescription> typeMatcher();
+
+  /**
+   * The types a target must extend or implement (any of them), by binary name. They let the agent
+   * skip, from the raw class file, every class that cannot match; an instrumentation that returns an
+   * empty list (its matcher is not about supertypes) turns that shortcut off for all.
+   */
+  default List<String> requiredSupertypes() {
+    return Collections.emptyList();
+  }
 
   void transform(AdviceTarget target);
 

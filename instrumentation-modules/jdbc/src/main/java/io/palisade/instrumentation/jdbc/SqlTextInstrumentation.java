@@ -10,6 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.palisade.engine.instrumentation.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -26,6 +28,11 @@ final class SqlTextInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface()).and(hasSuperType(named(jdbcInterface)));
+  }
+
+  @Override
+  public List<String> requiredSupertypes() {
+    return Collections.singletonList(jdbcInterface);
   }
 
   @Override

@@ -10,6 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.palisade.engine.instrumentation.ClassLoaderMatchers;
 import io.palisade.engine.instrumentation.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -32,6 +34,11 @@ final class RequestParametersInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface()).and(hasSuperType(named(namespace + ".ServletRequest")));
+  }
+
+  @Override
+  public List<String> requiredSupertypes() {
+    return Collections.singletonList(namespace + ".ServletRequest");
   }
 
   @Override

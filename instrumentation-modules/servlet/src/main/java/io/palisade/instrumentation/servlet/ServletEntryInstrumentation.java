@@ -11,6 +11,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.palisade.engine.instrumentation.ClassLoaderMatchers;
 import io.palisade.engine.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -34,6 +36,11 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface())
         .and(hasSuperType(named(namespace + ".Servlet").or(named(namespace + ".Filter"))));
+  }
+
+  @Override
+  public List<String> requiredSupertypes() {
+    return Arrays.asList(namespace + ".Servlet", namespace + ".Filter");
   }
 
   @Override

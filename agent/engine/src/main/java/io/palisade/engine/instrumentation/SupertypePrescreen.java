@@ -1,0 +1,107 @@
+package io.palisade.engine.instrumentation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers, from the raw class file, "does this class extend or implement one of the hooked types?"
+ * before Byte Buddy builds a type description. Every class an application loads passes here; only the
+ * few that may be targets go on to Byte Buddy's matchers. What it remembers per class loader is one
+ * int per class name: the set of hooked types that class is a subtype of.
+ */
+final class SupertypePrescreen {
+  /** Result for a type whose class file cannot be read: it might be anything, so let it through. */
+  private static final int UNKNOWN = -1;
+  private static final int MAX_DEPTH = 64;
+
+  private final Map<String, Integer> bitByName = new HashMap<>();
+  private final Map<ClassLoader, ConcurrentHashMap<String, Integer>> masksByLoader = new WeakHashMap<>();
+  private final ConcurrentHashMap<String, Integer> bootstrapMasks = new ConcurrentHashMap<>();
+
+  /** @param hookedTypes binary names (dots) of the types whose subtypes are hook targets; at most 31 */
+  SupertypePrescreen(Collection<String> hookedTypes) {
+    for (String type : hookedTypes) {
+      String internal = type.replace('.', '/');
+      if (!bitByName.containsKey(internal)) {
+        if (bitByName.size() == 31) {
+          throw new IllegalArgumentException("too many hooked types for the prescreen: " + hookedTypes);
+        }
+        bitByName.put(internal, 1 << bitByName.size());
+      }
+    }
+  }
+
+  /** False only when the class certainly is no subtype of any hooked type. */
+  boolean mayBeTarget(ClassLoader loader, byte[] classFile) {
+    ClassHeader header = ClassHeader.parse(classFile);
+    if (header == null) {
+      return true;
+    }
+    int mask = maskOf(header, loader, 0);
+    masks(loader).put(header.name, mask);
+    return mask != 0;
+  }
+
+  private int maskOf(ClassHeader header, ClassLoader loader, int depth) {
+    int mask = bitByName.getOrDefault(header.name, 0);
+    if (header.superName != null) {
+      mask |= maskOfName(header.superName, loader, depth + 1);
+    }
+    for (String implemented : header.interfaces) {
+      mask |= maskOfName(implemented, loader, depth + 1);
+    }
+    return mask;
+  }
+
+  private int maskOfName(String internalName, ClassLoader loader, int depth) {
+    if ("java/lang/Object".equals(internalName)) {
+      return bitByName.getOrDefault(internalName, 0);
+    }
+    ConcurrentHashMap<String, Integer> masks = masks(loader);
+    Integer known = masks.get(internalName);
+    if (known != null) {
+      return known;
+    }
+    if (depth > MAX_DEPTH) {
+      return UNKNOWN;
+    }
+    ClassHeader header = ClassHeader.parse(readClassFile(loader, internalName));
+    int mask = header == null ? UNKNOWN | bitByName.getOrDefault(internalName, 0) : maskOf(header, loader, depth);
+    masks.put(internalName, mask);
+    return mask;
+  }
+
+  private ConcurrentHashMap<String, Integer> masks(ClassLoader loader) {
+    if (loader == null) {
+      return bootstrapMasks;
+    }
+    synchronized (masksByLoader) {
+      return masksByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+  }
+
+  private static byte[] readClassFile(ClassLoader loader, String internalName) {
+    String resource = internalName + ".class";
+    try (InputStream in =
+        loader != null ? loader.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource)) {
+      if (in == null) {
+        return null;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+      byte[] buffer = new byte[4096];
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        out.write(buffer, 0, read);
+      }
+      return out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
