@@ -7,16 +7,36 @@ import java.security.ProtectionDomain;
 /**
  * Byte Buddy's transformer behind a cheap gate: a class that extends or implements none of the hooked
  * types never reaches it. Without the gate Byte Buddy parses every class the application loads into a
- * full type description just to learn that it matches nothing, which tripled a small service's
- * start-up time.
+ * full type description just to learn that it matches nothing; on a small Tomcat service the gate
+ * saves about a tenth of the agent's start-up cost, and more the more classes an application loads.
  */
 final class PrescreeningTransformer implements ClassFileTransformer {
   private final ClassFileTransformer delegate;
   private final SupertypePrescreen prescreen;
+  private final ClassLoader engineLoader = PrescreeningTransformer.class.getClassLoader();
+  /** Loading a class inside the gate (our own, or a supertype's resource) must not re-enter it. */
+  private final ThreadLocal<Boolean> inGate = new ThreadLocal<>();
 
   PrescreeningTransformer(ClassFileTransformer delegate, SupertypePrescreen prescreen) {
     this.delegate = delegate;
     this.prescreen = prescreen;
+    // Load the gate's own classes now, not in the middle of some class's definition.
+    prescreen.mayBeTarget(engineLoader, null);
+  }
+
+  private boolean mayBeTarget(ClassLoader loader, byte[] classFile) {
+    if (loader == engineLoader || inGate.get() != null) {
+      return false;
+    }
+    inGate.set(Boolean.TRUE);
+    try {
+      return prescreen.mayBeTarget(loader, classFile);
+    } catch (Throwable failure) {
+      // The gate must never cost a transformation: when in doubt, let Byte Buddy decide.
+      return true;
+    } finally {
+      inGate.remove();
+    }
   }
 
   @Override
@@ -28,8 +48,7 @@ final class PrescreeningTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (loader == null || !prescreen.mayBeTarget(loader, classFile)) {
-      // The bootstrap loader holds the JDK and the bridge only: nothing we hook today.
+    if (!mayBeTarget(loader, classFile)) {
       return null;
     }
     return delegate.transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
@@ -43,7 +62,7 @@ final class PrescreeningTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (loader == null || !prescreen.mayBeTarget(loader, classFile)) {
+    if (!mayBeTarget(loader, classFile)) {
       return null;
     }
     return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
