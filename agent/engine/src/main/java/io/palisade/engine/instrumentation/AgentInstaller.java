@@ -117,6 +117,14 @@ public final class AgentInstaller {
 
   private static boolean isIgnoredLoader(ClassLoader loader) {
     // The bootstrap loader holds only the JDK and our bridge; the engine's loader holds only us.
-    return loader == null || loader == AgentInstaller.class.getClassLoader();
+    return loader == null || isAgentLoader(loader);
+  }
+
+  /**
+   * The agent's own class loader. Compared by class name: in the instrumentation modules' tests the
+   * engine runs in the application class loader, whose classes must then be instrumented.
+   */
+  static boolean isAgentLoader(ClassLoader loader) {
+    return loader != null && "io.palisade.agent.EngineClassLoader".equals(loader.getClass().getName());
   }
 }

@@ -25,7 +25,7 @@ final class PrescreeningTransformer implements ClassFileTransformer {
   }
 
   private boolean mayBeTarget(ClassLoader loader, byte[] classFile) {
-    if (loader == engineLoader || inGate.get() != null) {
+    if (AgentInstaller.isAgentLoader(loader) || inGate.get() != null) {
       return false;
     }
     inGate.set(Boolean.TRUE);
