@@ -4,7 +4,7 @@ import io.palisade.bootstrap.PalisadeBlockedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,7 @@ public final class RequestContext {
   private final Object response;
 
   private volatile boolean parametersParsed;
-  private List<RequestInput> inputs;
-  private List<String> values;
+  private Inputs inputs;
   private boolean inputsIncludeParsedParameters;
 
   private volatile PalisadeBlockedException blocked;
@@ -86,18 +85,42 @@ public final class RequestContext {
     }
   }
 
-  /** Every value this request carried, in a stable order, one entry per distinct value. */
-  public synchronized List<RequestInput> inputs() {
+  /**
+   * Every value this request carried, in a stable order, one entry per distinct value. Collected
+   * again, once, when the form body has been parsed since.
+   */
+  public synchronized Inputs inputs() {
     if (inputs == null || (parametersParsed && !inputsIncludeParsedParameters)) {
       collectInputs();
     }
     return inputs;
   }
 
-  /** The values of {@link #inputs()}, index for index. */
-  public synchronized List<String> values() {
-    inputs();
-    return values;
+  /** The request's inputs and, index for index, their values: one snapshot, so indexes agree. */
+  public static final class Inputs {
+    private final List<RequestInput> all;
+    private final List<String> values;
+
+    Inputs(List<RequestInput> all) {
+      this.all = all;
+      List<String> collected = new ArrayList<>(all.size());
+      for (RequestInput input : all) {
+        collected.add(input.value());
+      }
+      this.values = Collections.unmodifiableList(collected);
+    }
+
+    public List<RequestInput> all() {
+      return all;
+    }
+
+    public List<String> values() {
+      return values;
+    }
+
+    public RequestInput get(int index) {
+      return all.get(index);
+    }
   }
 
   private void collectInputs() {
@@ -131,19 +154,14 @@ public final class RequestContext {
         collector.add(RequestInput.Source.HEADER, name, headerValues.nextElement());
       }
     }
-    inputs = collector.inputs();
-    List<String> collectedValues = new ArrayList<>(inputs.size());
-    for (RequestInput input : inputs) {
-      collectedValues.add(input.value());
-    }
-    values = Collections.unmodifiableList(collectedValues);
+    inputs = new Inputs(collector.inputs());
     inputsIncludeParsedParameters = readParsedParameters;
   }
 
   /** Gathers inputs, keeping the first source of each distinct value. */
   static final class InputCollector {
     private final List<RequestInput> inputs = new ArrayList<>();
-    private final Set<String> seen = new LinkedHashSet<>();
+    private final Set<String> seen = new HashSet<>();
 
     void add(RequestInput.Source source, String name, String value) {
       if (value == null || value.isEmpty() || !seen.add(value)) {

@@ -109,7 +109,7 @@ public final class FindingReporter {
   private static List<String> secretValues(RequestContext context, Policy policy) {
     List<String> secrets = new ArrayList<>();
     List<String> extraNames = policy.audit().redact();
-    for (RequestInput input : context.inputs()) {
+    for (RequestInput input : context.inputs().all()) {
       if (Redaction.isSecretName(input.name(), extraNames)) {
         secrets.add(input.value());
       }

@@ -6,7 +6,6 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
 import io.palisade.engine.findings.Finding;
 import java.sql.Connection;
-import java.util.List;
 
 /** The JDBC sink: asks the SQL injection detector whether a request value changed the statement. */
 public final class SqlInjectionCheck {
@@ -20,15 +19,15 @@ public final class SqlInjectionCheck {
     if (sql == null || sql.isEmpty()) {
       return null;
     }
-    List<String> values = context.values();
-    if (values.isEmpty()) {
+    RequestContext.Inputs inputs = context.inputs();
+    if (inputs.values().isEmpty()) {
       return null;
     }
-    SqlFinding evidence = detector.detect(sql, dialects.dialectOf(jdbcObject), values);
+    SqlFinding evidence = detector.detect(sql, dialects.dialectOf(jdbcObject), inputs.values());
     if (evidence == null) {
       return null;
     }
-    RequestInput input = context.inputs().get(evidence.valueIndex());
+    RequestInput input = inputs.get(evidence.valueIndex());
     return new Finding(
         DETECTOR,
         "critical",

@@ -19,7 +19,7 @@ class RequestContextTest {
     Object request = fake.as(namespace);
     RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
 
-    assertThat(describe(context.inputs()))
+    assertThat(describe(context.inputs().all()))
         .containsExactly(
             "parameter 'id'=1 OR 1=1",
             "parameter 'q'=café",
@@ -41,11 +41,11 @@ class RequestContextTest {
     Object request = fake.as(namespace);
     RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
 
-    assertThat(context.values()).doesNotContain("admin'--");
+    assertThat(context.inputs().values()).doesNotContain("admin'--");
     assertThat(fake.calls).doesNotContain("getParameterMap", "getParameter", "getInputStream", "getReader");
 
     context.markParametersParsed();
-    assertThat(context.inputs()).anySatisfy(input -> {
+    assertThat(context.inputs().all()).anySatisfy(input -> {
       assertThat(input.source()).isEqualTo(RequestInput.Source.PARAMETER);
       assertThat(input.name()).isEqualTo("username");
       assertThat(input.value()).isEqualTo("admin'--");
@@ -59,7 +59,7 @@ class RequestContextTest {
     Object request = fake.as(namespace);
     RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
 
-    assertThat(describe(context.inputs())).containsExactly("parameter 'a'=7", "path 'segment 1'=x");
+    assertThat(describe(context.inputs().all())).containsExactly("parameter 'a'=7", "path 'segment 1'=x");
   }
 
   private static List<String> describe(List<RequestInput> inputs) {
