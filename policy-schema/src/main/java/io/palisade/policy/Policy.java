@@ -142,7 +142,8 @@ public final class Policy {
         return source;
     }
 
-    static String sha256Hex(byte[] bytes) {
+    /** Lower-case hex SHA-256 of {@code bytes}: how a policy file is identified in audit events. */
+    public static String sha256Hex(byte[] bytes) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
             StringBuilder sb = new StringBuilder(64);

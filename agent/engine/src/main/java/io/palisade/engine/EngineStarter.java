@@ -82,6 +82,7 @@ public final class EngineStarter {
     if (!policyErrors.isEmpty()) {
       audit.write(policyErrorEvent(policyFile, policyErrors, service));
     }
+    audit.write(policyLoadedEvent(policy, service, lateAttach));
 
     FindingReporter reporter = new FindingReporter(state, service);
     PalisadeEngine engine = new PalisadeEngine(reporter);
@@ -173,6 +174,21 @@ public final class EngineStarter {
         .build();
   }
 
+  /** Records, for reviewers, which policy was in force from when: its name, hash and mode. */
+  private static AuditEvent policyLoadedEvent(Policy policy, ServiceInfo service, boolean lateAttach) {
+    return AuditEvent.builder()
+        .eventType("policy_loaded")
+        .policy(policy.name(), policy.sha256())
+        .reason(
+            "Palisade started"
+                + (lateAttach ? " (attached to the running JVM)" : "")
+                + " with policy '" + policy.name() + "' in " + policy.mode().id() + " mode"
+                + (policy.isDefault() ? " (no valid policy file: every detector monitors only)." : "."))
+        .service(service.name(), service.host(), service.pid())
+        .agentVersion(service.agentVersion())
+        .build();
+  }
+
   /** Where an invalid policy wanted its audit log, so its policy_error event lands where operators look. */
   private static String auditPathFromRawPolicy(String policyFile) {
     try {
@@ -185,14 +201,8 @@ public final class EngineStarter {
 
   private static String sha256Of(String file) {
     try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest(Files.readAllBytes(Paths.get(file)));
-      StringBuilder hex = new StringBuilder();
-      for (byte b : hash) {
-        hex.append(String.format("%02x", b));
-      }
-      return hex.toString();
-    } catch (Exception e) {
+      return Policy.sha256Hex(Files.readAllBytes(Paths.get(file)));
+    } catch (Exception unreadable) {
       return "unreadable";
     }
   }
