@@ -65,7 +65,11 @@ public class BridgeBenchmark {
       Object request = FakeRequests.typicalRequest();
       RequestContext context =
           new RequestContext(ServletAccess.forRequest(request), request, FakeRequests.response());
-      context.inputs();
+      for (String value : context.inputs().values()) {
+        if (SQL.contains(value)) {
+          throw new IllegalStateException("request value occurs in the statement: " + value);
+        }
+      }
       RequestScope.set(context);
     }
 
