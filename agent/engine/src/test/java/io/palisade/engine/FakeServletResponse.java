@@ -15,6 +15,7 @@ final class FakeServletResponse {
   String contentType;
   boolean committed;
   boolean closed;
+  boolean broken;
   final Map<String, String> headers = new LinkedHashMap<>();
   final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
@@ -51,6 +52,9 @@ final class FakeServletResponse {
                 case "isCommitted":
                   return committed;
                 case "reset":
+                  if (broken) {
+                    throw new IllegalStateException("a broken response wrapper");
+                  }
                   if (committed) {
                     throw new IllegalStateException("committed");
                   }

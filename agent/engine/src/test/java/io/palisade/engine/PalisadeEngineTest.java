@@ -119,6 +119,25 @@ class PalisadeEngineTest {
   }
 
   @Test
+  void aResponseThatCannotBeWrittenStillGetsTheStatementRefused() throws Exception {
+    PalisadeEngine engine = engine("block");
+    Object request = new FakeServletRequest("GET", "/books", "id=1+OR+1%3D1").as("jakarta.servlet");
+    FakeServletResponse response = new FakeServletResponse();
+    response.broken = true;
+    Object scope = engine.requestEnter(request, response.proxy());
+
+    PalisadeBlockedException blocked =
+        catchBlocked(() -> engine.checkSql(h2, "SELECT * FROM books WHERE id = 1 OR 1=1", "executeQuery"));
+
+    assertThat(auditEvents()).singleElement().satisfies(event -> {
+      assertThat(event.path("event_id").asText()).isEqualTo(blocked.eventId());
+      assertThat(event.path("action").asText()).isEqualTo("blocked");
+      assertThat(event.has("response_committed")).as("unknown, so not claimed").isFalse();
+    });
+    engine.requestExit(scope, blocked);
+  }
+
+  @Test
   void monitorModeLetsTheStatementRunAndLogsIt() throws Exception {
     PalisadeEngine engine = engine("monitor");
     Object request = new FakeServletRequest("GET", "/books", "id=1+OR+1%3D1").as("javax.servlet");

@@ -15,12 +15,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a finding into what operators and reviewers see: exclusions first (counted, not logged),
  * then one audit event, then, in block mode, the block response and the blocking exception.
  */
 public final class FindingReporter {
+  private static final Logger log = LoggerFactory.getLogger(FindingReporter.class);
   private static final int MAX_STACK_FRAMES = 20;
 
   /** Frames that are never the application's: the agent, the JDK, JDBC drivers and pools. */
@@ -85,8 +88,15 @@ public final class FindingReporter {
     }
     String eventId = UUID.randomUUID().toString();
     event.eventId(eventId);
-    boolean sent = BlockResponder.respond(context, policy.blockResponse(), eventId);
-    state.audit().write(event.responseCommitted(!sent).build());
+    Boolean committedBeforeBlock;
+    try {
+      committedBeforeBlock = !BlockResponder.respond(context, policy.blockResponse(), eventId);
+    } catch (RuntimeException responseFailure) {
+      // Fail closed: the statement is refused even when the block response could not be written.
+      committedBeforeBlock = null;
+      log.warn("could not write the block response of event {}: {}", eventId, responseFailure.toString());
+    }
+    state.audit().write(event.responseCommitted(committedBeforeBlock).build());
     PalisadeBlockedException blocked =
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
     context.markBlocked(blocked);
