@@ -46,8 +46,10 @@ public final class PalisadeEngine extends EngineHooks {
   public Throwable requestExit(Object scope, Throwable thrown) {
     try {
       RequestContext context = (RequestContext) scope;
-      if (context.isBlocked() && PalisadeBlockedException.findIn(thrown) != null) {
-        // The block response is already with the client; keep the container from logging a 500.
+      if (context.isBlocked() && (thrown instanceof Exception || PalisadeBlockedException.findIn(thrown) != null)) {
+        // The block response is already with the client, and what the application threw after the
+        // block (the refused statement, a writer it can no longer get) is a consequence of it: keep
+        // the container from logging a 500. Errors (out of memory, ...) still propagate.
         return null;
       }
       return thrown;

@@ -30,6 +30,7 @@ public final class AgentInstaller {
       modules.add(module);
     }
 
+    disableNexusInjection();
     AgentBuilder builder =
         new AgentBuilder.Default()
             // Classes loaded before premain (and retransformed ones) cannot gain fields or methods.
@@ -49,6 +50,10 @@ public final class AgentInstaller {
             // One type pool cache per class loader: matching a class's supertypes reads the same
             // superclass and interface files again and again (every Tomcat class extends a few).
             .with(new TypePoolCaches())
+            // Advice is inlined and no class gains members, so nothing is ever injected: without this
+            // Byte Buddy probes its injectors at start-up, and on Java 24+ that probe makes the JVM
+            // warn about sun.misc.Unsafe.
+            .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
             .with(listener)
             // Name-based ignores first, so that most class files are never parsed.
             .ignore(ignoredTypes(), AgentInstaller::isIgnoredLoader);
@@ -71,6 +76,18 @@ public final class AgentInstaller {
     }
     log.debug("instrumentation modules installed: {}", modules.size());
     return modules;
+  }
+
+  /**
+   * Byte Buddy's Nexus would inject a class of ours into the system class loader, where the
+   * application can see it, and probing for it makes Java 24+ warn about sun.misc.Unsafe. Inlined
+   * advice never needs it. The property is the relocated one, so the application's own Byte Buddy is
+   * not affected.
+   */
+  private static void disableNexusInjection() {
+    String byteBuddy = net.bytebuddy.ByteBuddy.class.getName();
+    String prefix = byteBuddy.substring(0, byteBuddy.length() - "ByteBuddy".length());
+    System.setProperty(prefix + "nexus.disabled", "true");
   }
 
   public long transformFailures() {
