@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bookstore demo jar running in a JVM of its own, optionally with the agent attached. Its stdout
+ * A demo jar (the bookstore unless the spec names another) running in a JVM of its own, optionally with the agent attached. Its stdout
  * and stderr go to files in its own directory under target/it-work, which also holds its policy and
  * audit log and is its working directory.
  */
@@ -29,6 +29,8 @@ final class AppProcess implements AutoCloseable {
     String policyJson;
     final List<String> jvmArgs = new ArrayList<>();
     final List<String> appArgs = new ArrayList<>();
+    /** The fat jar to run; null runs the bookstore. */
+    Path jar;
 
     Spec(String name, String db) {
       this.name = name;
@@ -38,6 +40,11 @@ final class AppProcess implements AutoCloseable {
     Spec agent(String policy) {
       this.agent = true;
       this.policyJson = policy;
+      return this;
+    }
+
+    Spec jar(Path fatJar) {
+      this.jar = fatJar;
       return this;
     }
 
@@ -97,7 +104,7 @@ final class AppProcess implements AutoCloseable {
     }
     command.addAll(spec.jvmArgs);
     command.add("-jar");
-    command.add(ItEnv.demoJar().toString());
+    command.add((spec.jar != null ? spec.jar : ItEnv.demoJar()).toString());
     command.add("--port=0");
     command.add("--threads=20");
     command.addAll(Databases.appArgs(spec.db));

@@ -16,14 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -264,7 +260,6 @@ class JavaxServletIT {
   static final class Guestbook {
     enum Kind { NO_AGENT, BLOCK, MONITOR }
 
-    private static final Pattern LISTENING = Pattern.compile("^Guestbook listening on port (\\d+)$", Pattern.MULTILINE);
     private static final AtomicInteger SENTINELS = new AtomicInteger(9000);
     private static final Map<String, Guestbook> RUNNING = new LinkedHashMap<>();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -277,14 +272,13 @@ class JavaxServletIT {
     }
 
     final String name;
+    final AppProcess app;
     final Path dir;
-    final Process process;
-    int port = -1;
 
-    private Guestbook(String name, Path dir, Process process) {
+    private Guestbook(String name, AppProcess app) {
       this.name = name;
-      this.dir = dir;
-      this.process = process;
+      this.app = app;
+      this.dir = app.dir;
     }
 
     /**
@@ -316,71 +310,25 @@ class JavaxServletIT {
     static synchronized Guestbook get(String db, Kind kind) {
       String name = "guestbook-" + kind.name().toLowerCase().replace('_', '-') + "-" + db;
       Guestbook app = RUNNING.get(name);
-      if (app != null && app.process.isAlive()) {
+      if (app != null && app.app.process.isAlive()) {
         return app;
       }
       if (app != null) {
         throw new AssertionError("shared app " + name + " died\n" + app.outputs());
       }
+      AppProcess.Spec spec = new AppProcess.Spec(name, db).jar(jar());
+      if (kind != Kind.NO_AGENT) {
+        String policyName = (kind == Kind.BLOCK ? POLICY_BLOCK : POLICY_MONITOR) + db;
+        String mode = kind == Kind.BLOCK ? "block" : "monitor";
+        spec.agent(AppProcess.policy(policyName, mode, AppProcess.dirFor(name)));
+      }
       try {
-        app = launch(name, db, kind);
+        app = new Guestbook(name, AppProcess.start(spec));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       RUNNING.put(name, app);
-      try {
-        app.awaitListening();
-      } catch (AssertionError | RuntimeException e) {
-        RUNNING.remove(name);
-        app.close();
-        throw e;
-      }
       return app;
-    }
-
-    private static Guestbook launch(String name, String db, Kind kind) throws IOException {
-      Path jar = jar();
-      Path dir = ItEnv.workDir().resolve(name);
-      deleteRecursively(dir);
-      Files.createDirectories(dir);
-      List<String> command = new ArrayList<>();
-      command.add(ItEnv.java());
-      if (kind != Kind.NO_AGENT) {
-        String policyName = (kind == Kind.BLOCK ? POLICY_BLOCK : POLICY_MONITOR) + db;
-        String mode = kind == Kind.BLOCK ? "block" : "monitor";
-        Path policyFile = dir.resolve("policy.json");
-        Files.writeString(policyFile, AppProcess.policy(policyName, mode, dir), StandardCharsets.UTF_8);
-        command.add("-javaagent:" + ItEnv.agentJar() + "=policy=" + policyFile);
-      }
-      command.add("-jar");
-      command.add(jar.toString());
-      command.add("--port=0");
-      command.add("--threads=20");
-      command.addAll(Databases.appArgs(db));
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(dir.toFile())
-          .redirectOutput(dir.resolve("stdout.log").toFile())
-          .redirectError(dir.resolve("stderr.log").toFile());
-      builder.environment().remove("PALISADE_POLICY");
-      builder.environment().remove("JAVA_TOOL_OPTIONS");
-      builder.environment().remove("JDK_JAVA_OPTIONS");
-      Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
-      return new Guestbook(name, dir, builder.start());
-    }
-
-    private void awaitListening() {
-      port = Polling.until(() -> {
-        Matcher m = LISTENING.matcher(AppProcess.read(dir.resolve("stdout.log")));
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError("app " + name + " exited with " + process.exitValue() + " before listening\n"
-              + outputs());
-        }
-        return null;
-      }, AppProcess.START_TIMEOUT, () -> "app " + name + " did not print 'Guestbook listening on port N' within "
-          + AppProcess.START_TIMEOUT.toSeconds() + " s\n" + outputs());
     }
 
     Path auditLog() {
@@ -393,10 +341,7 @@ class JavaxServletIT {
     }
 
     String outputs() {
-      return "---- command: " + AppProcess.read(dir.resolve("command.txt"))
-          + "---- stdout (" + dir.resolve("stdout.log") + "):\n" + AppProcess.read(dir.resolve("stdout.log"))
-          + "\n---- stderr (" + dir.resolve("stderr.log") + "):\n" + AppProcess.read(dir.resolve("stderr.log"))
-          + "\n----";
+      return app.outputs();
     }
 
     /** How many lines the guestbook's RequestLogFilter logged for this request line with this status. */
@@ -436,7 +381,7 @@ class JavaxServletIT {
       String encoded = call.params().entrySet().stream()
           .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
           .collect(Collectors.joining("&"));
-      String base = "http://127.0.0.1:" + port + call.path();
+      String base = app.baseUrl() + call.path();
       HttpRequest.Builder builder;
       if (call.method().equals("GET")) {
         builder = HttpRequest.newBuilder(URI.create(base + (encoded.isEmpty() ? "" : "?" + encoded))).GET();
@@ -467,33 +412,12 @@ class JavaxServletIT {
     }
 
     void close() {
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      try {
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(15, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      app.close();
     }
 
     static synchronized void stopAll() {
       RUNNING.values().forEach(Guestbook::close);
       RUNNING.clear();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
-        }
-      }
     }
   }
 }
