@@ -43,20 +43,22 @@ final class Databases {
       return List.of("--db=" + db, "--jdbc-url=" + container.getJdbcUrl(),
           "--db-user=" + container.getUsername(), "--db-password=" + container.getPassword());
     }
+    String database = System.getProperty("palisade.it.database", "test");
     String url;
     String user;
     switch (db) {
       case "postgresql":
-        url = "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5";
+        url = "jdbc:postgresql://127.0.0.1:5432/" + database + "?connectTimeout=5";
         user = "postgres";
         break;
       case "mariadb":
-        url = "jdbc:mariadb://127.0.0.1:3306/test?connectTimeout=5000";
+        url = "jdbc:mariadb://127.0.0.1:3306/" + database + "?connectTimeout=5000";
         user = "root";
         break;
       default:
         throw new IllegalArgumentException("unknown database " + db);
     }
+    createIfMissing(db, database);
     try (Connection c = DriverManager.getConnection(url, user, "")) {
       c.createStatement().execute("SELECT 1");
     } catch (SQLException e) {
@@ -64,7 +66,35 @@ final class Databases {
           + url + " as " + user + ": " + e.getMessage()
           + ". Start it (see .ci/run) - the integration tests need every database and never skip one.", e);
     }
-    return List.of("--db=" + db);
+    return List.of("--db=" + db, "--jdbc-url=" + url, "--db-user=" + user, "--db-password=");
+  }
+
+  /**
+   * A run may use its own database ({@code -Dpalisade.it.database=NAME}), so that two checkouts
+   * testing at once do not re-seed each other's tables; it is created on first use.
+   */
+  private static void createIfMissing(String db, String database) {
+    if (database.equals("test")) {
+      return;
+    }
+    if (!database.matches("[a-z][a-z0-9_]{0,40}")) {
+      throw new IllegalArgumentException("palisade.it.database must be a plain lower-case name: " + database);
+    }
+    boolean postgres = db.equals("postgresql");
+    String adminUrl = postgres ? "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5"
+        : "jdbc:mariadb://127.0.0.1:3306/test?connectTimeout=5000";
+    try (Connection c = DriverManager.getConnection(adminUrl, postgres ? "postgres" : "root", "")) {
+      if (postgres) {
+        var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+        if (!rs.next()) {
+          c.createStatement().execute("CREATE DATABASE " + database);
+        }
+      } else {
+        c.createStatement().execute("CREATE DATABASE IF NOT EXISTS " + database);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("could not create the " + db + " database " + database + ": " + e.getMessage(), e);
+    }
   }
 
   private static boolean dockerAvailable() {
