@@ -17,6 +17,8 @@ import java.util.Map;
 public final class Policy {
     /** Name of the built-in policy used when no policy file is configured. */
     public static final String DEFAULT_NAME = "default (no policy file)";
+    /** How much of a request body is kept for inspection when the policy does not say. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     /** The canonical text of the built-in default policy; {@link #sha256()} of {@link #defaults()} is its hash. */
     public static final String DEFAULT_POLICY_TEXT =
             "{\"version\":1,\"name\":\"default (no policy file)\",\"mode\":\"monitor\",\"audit\":{\"path\":\"palisade-audit.jsonl\"}}";
@@ -24,7 +26,7 @@ public final class Policy {
     private static final Policy DEFAULT = new Policy(DEFAULT_NAME, sha256Hex(DEFAULT_POLICY_TEXT.getBytes(StandardCharsets.UTF_8)),
             Mode.MONITOR, Collections.<String, Mode>emptyMap(), Collections.<String, ObjectNode>emptyMap(),
             BlockResponse.defaults(), AuditConfig.defaults(), Collections.<Exclusion>emptyList(),
-            Collections.<JsonNode>emptyList(), Collections.<String>emptyList(), true, null);
+            Collections.<JsonNode>emptyList(), Collections.<String>emptyList(), true, null, DEFAULT_MAX_BODY_BYTES);
 
     private final String name;
     private final String sha256;
@@ -38,10 +40,11 @@ public final class Policy {
     private final List<String> trustedProxies;
     private final boolean isDefault;
     private final String source;
+    private final int maxBodyBytes;
 
     Policy(String name, String sha256, Mode mode, Map<String, Mode> detectorModes, Map<String, ObjectNode> detectorOptions,
            BlockResponse blockResponse, AuditConfig audit, List<Exclusion> exclusions, List<JsonNode> accessRules,
-           List<String> trustedProxies, boolean isDefault, String source) {
+           List<String> trustedProxies, boolean isDefault, String source, int maxBodyBytes) {
         this.name = name;
         this.sha256 = sha256;
         this.mode = mode;
@@ -62,6 +65,7 @@ public final class Policy {
         this.trustedProxies = Collections.unmodifiableList(new ArrayList<>(trustedProxies));
         this.isDefault = isDefault;
         this.source = source;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** No policy file: every detector in monitor mode, audit to palisade-audit.jsonl. */
@@ -128,6 +132,11 @@ public final class Policy {
     }
 
     /** CIDR ranges (or single addresses) of trusted reverse proxies. */
+    /** {@code inputs.max_body_bytes}: how much of each request body is kept for inspection. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     public List<String> trustedProxies() {
         return trustedProxies;
     }

@@ -274,7 +274,8 @@ public final class PolicyLoader {
         }
 
         return new Policy(name, Policy.sha256Hex(bytes), mode, modes, options, blockResponse, audit, exclusions, access,
-                strings(doc.path("trusted_proxies")), false, file);
+                strings(doc.path("trusted_proxies")), false, file,
+                doc.path("inputs").path("max_body_bytes").asInt(Policy.DEFAULT_MAX_BODY_BYTES));
     }
 
     private static String text(JsonNode node, String field) {

@@ -45,6 +45,10 @@ public final class AuditEvent {
   private final String inputSource;
   private final String inputName;
   private final String inputValue;
+  private final String inputPart;
+  private final String inputDecoding;
+  private final String peerIp;
+  private final String forwardedIgnored;
 
   private final boolean hasSink;
   private final String sinkKind;
@@ -84,6 +88,10 @@ public final class AuditEvent {
     this.inputSource = b.inputSource;
     this.inputName = b.inputName;
     this.inputValue = b.inputValue;
+    this.inputPart = b.inputPart;
+    this.inputDecoding = b.inputDecoding;
+    this.peerIp = b.peerIp;
+    this.forwardedIgnored = b.forwardedIgnored;
     this.hasSink = b.hasSink;
     this.sinkKind = b.sinkKind;
     this.sinkMethod = b.sinkMethod;
@@ -125,6 +133,10 @@ public final class AuditEvent {
   public String inputName() { return inputName; }
   /** The raw (unredacted, untruncated) value; the log only ever holds its redacted form. */
   public String inputValue() { return inputValue; }
+  public String inputPart() { return inputPart; }
+  public String inputDecoding() { return inputDecoding; }
+  public String peerIp() { return peerIp; }
+  public String forwardedIgnored() { return forwardedIgnored; }
   public boolean hasSink() { return hasSink; }
   public String sinkKind() { return sinkKind; }
   public String sinkMethod() { return sinkMethod; }
@@ -173,6 +185,10 @@ public final class AuditEvent {
     private String inputSource;
     private String inputName;
     private String inputValue;
+    private String inputPart;
+    private String inputDecoding;
+    private String peerIp;
+    private String forwardedIgnored;
     private boolean hasSink;
     private String sinkKind;
     private String sinkMethod;
@@ -231,6 +247,27 @@ public final class AuditEvent {
       this.inputSource = source;
       this.inputName = name;
       this.inputValue = value;
+      return this;
+    }
+
+    /**
+     * How the value was found: {@code part} is "name" when the payload was a parameter name or a
+     * JSON key (null: the value itself); {@code decoding} is "url" or "base64" when only the
+     * decoded value reached the sink (null: the raw value).
+     */
+    public Builder inputDetail(String part, String decoding) {
+      this.inputPart = part;
+      this.inputDecoding = decoding;
+      return this;
+    }
+
+    /**
+     * The socket peer when it differs from the client IP (a trusted proxy forwarded the request),
+     * and a forwarded-for value that was ignored because the peer is not a trusted proxy.
+     */
+    public Builder clientOrigin(String peerIp, String forwardedIgnored) {
+      this.peerIp = peerIp;
+      this.forwardedIgnored = forwardedIgnored;
       return this;
     }
 

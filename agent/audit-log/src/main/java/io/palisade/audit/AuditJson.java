@@ -62,6 +62,8 @@ public final class AuditJson {
         opt(g, "method", e.requestMethod());
         opt(g, "path", e.requestPath());
         opt(g, "client_ip", e.clientIp());
+        opt(g, "peer_ip", e.peerIp());
+        opt(g, "forwarded_for_ignored", e.forwardedIgnored());
         g.writeStringField("user", e.user()); // null when unknown, never omitted
         g.writeEndObject();
       }
@@ -78,6 +80,8 @@ public final class AuditJson {
           }
         }
         opt(g, "value", value);
+        opt(g, "part", e.inputPart());
+        opt(g, "decoding", e.inputDecoding());
         g.writeEndObject();
       }
       if (e.hasSink()) {

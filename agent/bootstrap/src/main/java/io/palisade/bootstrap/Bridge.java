@@ -11,6 +11,9 @@ public final class Bridge {
   /** Guards the JDBC sinks: only the outermost call of a nested chain is checked. */
   public static final CallDepth SQL_DEPTH = new CallDepth();
 
+  /** Guards request-body reads: a wrapper stream reading through the container's is recorded once. */
+  public static final CallDepth BODY_DEPTH = new CallDepth();
+
   private static volatile boolean failureReportFailed;
 
   private Bridge() {}
@@ -88,6 +91,90 @@ public final class Bridge {
   public static void sqlExit(boolean entered) {
     if (entered) {
       SQL_DEPTH.decrement();
+    }
+  }
+
+  /**
+   * A request-body read is starting. Returns true when the caller must report its result through
+   * one of the {@code body*Read} methods, which also leave the depth.
+   */
+  public static boolean bodyReadEnter() {
+    if (hooks == null) {
+      return false;
+    }
+    BODY_DEPTH.increment();
+    return true;
+  }
+
+  /** A body read returned {@code count} bytes into {@code buffer} at {@code offset} (-1: end). */
+  public static void bodyBytesRead(boolean entered, byte[] buffer, int offset, int count) {
+    if (!entered) {
+      return;
+    }
+    boolean outermost = BODY_DEPTH.current() == 1;
+    BODY_DEPTH.decrement();
+    EngineHooks current = hooks;
+    if (!outermost || current == null || buffer == null || count <= 0) {
+      return;
+    }
+    try {
+      current.requestBodyRead(buffer, offset, count);
+    } catch (Throwable failure) {
+      reportFailure("request body", failure);
+    }
+  }
+
+  /** A single-byte body read returned {@code value} (-1: end). */
+  public static void bodyByteRead(boolean entered, int value) {
+    if (!entered) {
+      return;
+    }
+    boolean outermost = BODY_DEPTH.current() == 1;
+    BODY_DEPTH.decrement();
+    EngineHooks current = hooks;
+    if (!outermost || current == null || value < 0) {
+      return;
+    }
+    try {
+      current.requestBodyRead(new byte[] {(byte) value}, 0, 1);
+    } catch (Throwable failure) {
+      reportFailure("request body", failure);
+    }
+  }
+
+  /** A body read through a container's reader returned {@code count} characters. */
+  public static void bodyCharsRead(boolean entered, char[] buffer, int offset, int count) {
+    if (!entered) {
+      return;
+    }
+    boolean outermost = BODY_DEPTH.current() == 1;
+    BODY_DEPTH.decrement();
+    EngineHooks current = hooks;
+    if (!outermost || current == null || buffer == null || count <= 0) {
+      return;
+    }
+    try {
+      current.requestBodyCharsRead(new String(buffer, offset, count));
+    } catch (Throwable failure) {
+      reportFailure("request body", failure);
+    }
+  }
+
+  /** A single-character or line read through a container's reader returned {@code text}. */
+  public static void bodyTextRead(boolean entered, String text) {
+    if (!entered) {
+      return;
+    }
+    boolean outermost = BODY_DEPTH.current() == 1;
+    BODY_DEPTH.decrement();
+    EngineHooks current = hooks;
+    if (!outermost || current == null || text == null || text.isEmpty()) {
+      return;
+    }
+    try {
+      current.requestBodyCharsRead(text);
+    } catch (Throwable failure) {
+      reportFailure("request body", failure);
     }
   }
 

@@ -23,6 +23,15 @@ public abstract class EngineHooks {
   /** The application (or container) asked a request for its parameters, so the form body is parsed. */
   public abstract void requestParametersParsed(Object request);
 
+  /**
+   * The application read {@code count} bytes of the current request's body (called for the
+   * outermost read only). The engine keeps a bounded copy; the application's bytes are untouched.
+   */
+  public void requestBodyRead(byte[] buffer, int offset, int count) {}
+
+  /** As {@link #requestBodyRead}, for a container reader that decodes characters itself. */
+  public void requestBodyCharsRead(String text) {}
+
   /** SQL text is about to reach a driver. Throws {@link PalisadeBlockedException} to block. */
   public abstract void checkSql(Object jdbcObject, String sql, String method);
 

@@ -3,11 +3,13 @@ package io.palisade.engine;
 import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.bootstrap.RequestScope;
+import io.palisade.engine.context.CaptureSettings;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.sql.SqlInjectionCheck;
+import io.palisade.policy.Policy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,8 @@ public final class PalisadeEngine extends EngineHooks {
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
+  /** The capture settings of the policy in force, rebuilt only when the policy changes. */
+  private volatile CaptureSettingsOfPolicy captureSettings;
 
   public PalisadeEngine(FindingReporter reporter) {
     this.reporter = reporter;
@@ -37,7 +41,7 @@ public final class PalisadeEngine extends EngineHooks {
     if (access == null) {
       return null;
     }
-    RequestContext context = new RequestContext(access, request, response);
+    RequestContext context = new RequestContext(access, request, response, captureSettings());
     RequestScope.set(context);
     return context;
   }
@@ -46,6 +50,12 @@ public final class PalisadeEngine extends EngineHooks {
   public Throwable requestExit(Object scope, Throwable thrown) {
     try {
       RequestContext context = (RequestContext) scope;
+      if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {
+        // Part of the application's response is on the wire. Ending the call with the blocking
+        // exception makes the container abort the connection instead of completing the response,
+        // so the client sees a broken response rather than a whole one with the rest missing.
+        return context.blockedException();
+      }
       if (context.isBlocked() && (thrown instanceof Exception || PalisadeBlockedException.findIn(thrown) != null)) {
         // The block response is already with the client, and what the application threw after the
         // block (the refused statement, a writer it can no longer get) is a consequence of it: keep
@@ -65,6 +75,22 @@ public final class PalisadeEngine extends EngineHooks {
     Object current = RequestScope.current();
     if (current instanceof RequestContext) {
       ((RequestContext) current).markParametersParsed();
+    }
+  }
+
+  @Override
+  public void requestBodyRead(byte[] buffer, int offset, int count) {
+    RequestContext context = currentContext();
+    if (context != null) {
+      context.bodyRead(buffer, offset, count);
+    }
+  }
+
+  @Override
+  public void requestBodyCharsRead(String text) {
+    RequestContext context = currentContext();
+    if (context != null) {
+      context.bodyCharsRead(text);
     }
   }
 
@@ -94,6 +120,29 @@ public final class PalisadeEngine extends EngineHooks {
 
   public long failureCount() {
     return failures.get();
+  }
+
+  private CaptureSettings captureSettings() {
+    Policy policy = reporter == null ? null : reporter.policy();
+    if (policy == null) {
+      return CaptureSettings.defaults();
+    }
+    CaptureSettingsOfPolicy cached = captureSettings;
+    if (cached == null || cached.policy != policy) {
+      cached = new CaptureSettingsOfPolicy(policy, CaptureSettings.from(policy));
+      captureSettings = cached;
+    }
+    return cached.settings;
+  }
+
+  private static final class CaptureSettingsOfPolicy {
+    final Policy policy;
+    final CaptureSettings settings;
+
+    CaptureSettingsOfPolicy(Policy policy, CaptureSettings settings) {
+      this.policy = policy;
+      this.settings = settings;
+    }
   }
 
   private static RequestContext currentContext() {

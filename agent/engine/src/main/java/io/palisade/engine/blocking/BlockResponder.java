@@ -18,13 +18,14 @@ public final class BlockResponder {
 
   /**
    * Writes the block response. Returns false when the response was already committed, in which
-   * case nothing could be replaced and the output is only closed.
+   * case nothing could be replaced and nothing is written.
    */
   public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId) {
     ServletAccess.ResponseMethods methods = context.access().response();
     Object response = context.response();
     if (methods.isCommitted(response)) {
-      closeOutput(methods, response);
+      // Too late to replace: nothing is flushed or closed here, so the response stays incomplete;
+      // the servlet exit ends the call with the blocking exception and the container aborts it.
       return false;
     }
     boolean wantsJson = wantsJson(context.header("Accept"));

@@ -9,28 +9,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What one request carries, opened at the outermost servlet entry and closed when it returns. Values
  * are read lazily, at the first sink check, so a request that reaches no sink costs almost nothing.
  * Form parameters are read only once the application or container has parsed them: Palisade never
- * consumes a body the application has not read.
+ * consumes a body the application has not read: bodies are a bounded copy of the application's own
+ * reads (see {@link RequestBody}).
  */
 public final class RequestContext {
   private final ServletAccess access;
   private final Object request;
   private final Object response;
+  private final CaptureSettings settings;
 
   private volatile boolean parametersParsed;
+  private volatile RequestBody body;
   private Inputs inputs;
   private boolean inputsIncludeParsedParameters;
+  private long inputsBodySeen;
+  private ClientAddress clientAddress;
 
   private volatile PalisadeBlockedException blocked;
+  private volatile boolean blockedAfterCommit;
 
   public RequestContext(ServletAccess access, Object request, Object response) {
+    this(access, request, response, CaptureSettings.defaults());
+  }
+
+  public RequestContext(ServletAccess access, Object request, Object response, CaptureSettings settings) {
     this.access = access;
     this.request = request;
     this.response = response;
+    this.settings = settings;
   }
 
   public ServletAccess access() {
@@ -54,8 +66,17 @@ public final class RequestContext {
     return access.requestUri(request);
   }
 
+  /** The client's address: the socket peer, or what a trusted proxy forwarded. */
   public String clientIp() {
-    return access.remoteAddr(request);
+    return clientAddress().clientIp();
+  }
+
+  public synchronized ClientAddress clientAddress() {
+    if (clientAddress == null) {
+      clientAddress = ClientAddress.resolve(access.remoteAddr(request), access.header(request, "Forwarded"),
+          access.header(request, "X-Forwarded-For"), settings.trustedProxies());
+    }
+    return clientAddress;
   }
 
   /** The authenticated principal's name, read when needed: filters may authenticate after entry. */
@@ -71,6 +92,29 @@ public final class RequestContext {
     parametersParsed = true;
   }
 
+  /** The application read body bytes: keep a bounded copy. */
+  public void bodyRead(byte[] buffer, int offset, int count) {
+    body().appendBytes(buffer, offset, count);
+  }
+
+  /** The application read body characters through a container reader. */
+  public void bodyCharsRead(String text) {
+    body().appendChars(text);
+  }
+
+  private RequestBody body() {
+    RequestBody current = body;
+    if (current == null) {
+      synchronized (this) {
+        if (body == null) {
+          body = new RequestBody(settings.maxBodyBytes());
+        }
+        current = body;
+      }
+    }
+    return current;
+  }
+
   public boolean isBlocked() {
     return blocked != null;
   }
@@ -80,18 +124,31 @@ public final class RequestContext {
   }
 
   public void markBlocked(PalisadeBlockedException exception) {
+    markBlocked(exception, false);
+  }
+
+  /** {@code afterCommit}: the response had started, so the block response could not replace it. */
+  public void markBlocked(PalisadeBlockedException exception, boolean afterCommit) {
     if (blocked == null) {
       blocked = exception;
+      blockedAfterCommit = afterCommit;
     }
+  }
+
+  public boolean isBlockedAfterCommit() {
+    return blocked != null && blockedAfterCommit;
   }
 
   /**
    * Every value this request carried, in a stable order, one entry per distinct value. Collected
-   * again, once, when the form body has been parsed since.
+   * again when the form has been parsed or more of the body has been read since.
    */
   public synchronized Inputs inputs() {
-    if (inputs == null || (parametersParsed && !inputsIncludeParsedParameters)) {
-      collectInputs();
+    RequestBody currentBody = body;
+    long bodySeen = currentBody == null ? 0 : currentBody.seen();
+    if (inputs == null || (parametersParsed && !inputsIncludeParsedParameters) || bodySeen != inputsBodySeen) {
+      collectInputs(currentBody);
+      inputsBodySeen = bodySeen;
     }
     return inputs;
   }
@@ -100,14 +157,52 @@ public final class RequestContext {
   public static final class Inputs {
     private final List<RequestInput> all;
     private final List<String> values;
+    private final List<RequestInput> decoded;
+    private final List<String> decodedValues;
 
     Inputs(List<RequestInput> all) {
       this.all = all;
-      List<String> collected = new ArrayList<>(all.size());
-      for (RequestInput input : all) {
+      this.values = valuesOf(all);
+      this.decoded = decodedForms(all);
+      this.decodedValues = valuesOf(decoded);
+    }
+
+    private static List<String> valuesOf(List<RequestInput> inputs) {
+      List<String> collected = new ArrayList<>(inputs.size());
+      for (RequestInput input : inputs) {
         collected.add(input.value());
       }
-      this.values = Collections.unmodifiableList(collected);
+      return Collections.unmodifiableList(collected);
+    }
+
+    private static List<RequestInput> decodedForms(List<RequestInput> inputs) {
+      Set<String> seen = new HashSet<>(valuesOf(inputs));
+      List<RequestInput> forms = new ArrayList<>();
+      for (RequestInput input : inputs) {
+        addDecoded(forms, seen, input, DecodedValues::urlDecoded, "url");
+        addDecoded(forms, seen, input, DecodedValues::base64Decoded, "base64");
+      }
+      return Collections.unmodifiableList(forms);
+    }
+
+    private static void addDecoded(List<RequestInput> forms, Set<String> seen, RequestInput input,
+        Function<String, String> decoder, String how) {
+      String value = decoder.apply(input.value());
+      if (value != null && seen.add(value)) {
+        forms.add(input.decoded(value, how));
+      }
+    }
+
+    /**
+     * The inputs decoded once more (URL or Base64), for a second look when no raw value reached a
+     * sink; index for index with {@link #decodedValues()}.
+     */
+    public List<RequestInput> decoded() {
+      return decoded;
+    }
+
+    public List<String> decodedValues() {
+      return decodedValues;
     }
 
     public List<RequestInput> all() {
@@ -123,9 +218,9 @@ public final class RequestContext {
     }
   }
 
-  private void collectInputs() {
+  private void collectInputs(RequestBody currentBody) {
     InputCollector collector = new InputCollector();
-    collector.addQueryString(access.queryString(request));
+    collector.addPairs(access.queryString(request));
     boolean readParsedParameters = parametersParsed;
     if (readParsedParameters) {
       // The container has parsed the body already: asking for the map reads nothing new.
@@ -136,6 +231,7 @@ public final class RequestContext {
             collector.add(RequestInput.Source.PARAMETER, parameter.getKey(), value);
           }
         }
+        collector.addName(RequestInput.Source.PARAMETER, parameter.getKey(), parameter.getKey());
       }
     }
     collector.addPathSegments(access.requestUri(request));
@@ -154,6 +250,9 @@ public final class RequestContext {
         collector.add(RequestInput.Source.HEADER, name, headerValues.nextElement());
       }
     }
+    if (currentBody != null) {
+      BodyInputs.collect(access.contentType(request), currentBody, collector);
+    }
     inputs = new Inputs(collector.inputs());
     inputsIncludeParsedParameters = readParsedParameters;
   }
@@ -164,24 +263,39 @@ public final class RequestContext {
     private final Set<String> seen = new HashSet<>();
 
     void add(RequestInput.Source source, String name, String value) {
+      add(source, name, value, RequestInput.Part.VALUE);
+    }
+
+    /** A parameter name or JSON key: payloads hide there too. */
+    void addName(RequestInput.Source source, String name, String value) {
+      add(source, name, value, RequestInput.Part.NAME);
+    }
+
+    void addFileName(String fieldName, String fileName) {
+      add(RequestInput.Source.BODY, fieldName, fileName, RequestInput.Part.FILENAME);
+    }
+
+    private void add(RequestInput.Source source, String name, String value, RequestInput.Part part) {
       if (value == null || value.isEmpty() || !seen.add(value)) {
         return;
       }
-      inputs.add(new RequestInput(source, name, value));
+      inputs.add(new RequestInput(source, name, value, part, null));
     }
 
-    void addQueryString(String queryString) {
-      if (queryString == null || queryString.isEmpty()) {
+    /** {@code a=1&b=2}, from a query string or a form body: names and values. */
+    void addPairs(String encoded) {
+      if (encoded == null || encoded.isEmpty()) {
         return;
       }
-      for (String pair : queryString.split("&")) {
+      for (String pair : encoded.split("&")) {
         if (pair.isEmpty()) {
           continue;
         }
         int equals = pair.indexOf('=');
-        String name = equals < 0 ? pair : pair.substring(0, equals);
+        String name = UrlDecoding.decodeForm(equals < 0 ? pair : pair.substring(0, equals));
         String value = equals < 0 ? "" : pair.substring(equals + 1);
-        add(RequestInput.Source.PARAMETER, UrlDecoding.decodeForm(name), UrlDecoding.decodeForm(value));
+        add(RequestInput.Source.PARAMETER, name, UrlDecoding.decodeForm(value));
+        addName(RequestInput.Source.PARAMETER, name, name);
       }
     }
 

@@ -17,14 +17,35 @@ public final class RequestInput {
     }
   }
 
+  /** Which part of the named input the value is; the audit event's {@code input.part}. */
+  public enum Part {
+    VALUE,
+    /** A parameter name or a JSON key. */
+    NAME,
+    /** The file name of a multipart file. */
+    FILENAME;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final Source source;
   private final String name;
   private final String value;
+  private final Part part;
+  private final String decoding;
 
   public RequestInput(Source source, String name, String value) {
+    this(source, name, value, Part.VALUE, null);
+  }
+
+  public RequestInput(Source source, String name, String value, Part part, String decoding) {
     this.source = source;
     this.name = name;
     this.value = value;
+    this.part = part;
+    this.decoding = decoding;
   }
 
   public Source source() {
@@ -35,13 +56,29 @@ public final class RequestInput {
     return name;
   }
 
+  /** The value as the sink saw it: decoded when {@link #decoding()} says so. */
   public String value() {
     return value;
   }
 
+  public Part part() {
+    return part;
+  }
+
+  /** "url" or "base64" when this is the decoded form of what the request carried; null when raw. */
+  public String decoding() {
+    return decoding;
+  }
+
+  /** The same input, as found after decoding its value once. */
+  RequestInput decoded(String decodedValue, String how) {
+    return new RequestInput(source, name, decodedValue, part, how);
+  }
+
   /** "parameter 'id'", as a reviewer reads it. */
   public String describe() {
-    return source.id() + " '" + name + "'";
+    String described = source.id() + (part == Part.VALUE ? "" : " " + part.id()) + " '" + name + "'";
+    return decoding == null ? described : described + " (" + decoding + "-decoded)";
   }
 
   @Override

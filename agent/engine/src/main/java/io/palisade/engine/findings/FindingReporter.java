@@ -5,6 +5,7 @@ import io.palisade.audit.Redaction;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.engine.ServiceInfo;
 import io.palisade.engine.blocking.BlockResponder;
+import io.palisade.engine.context.ClientAddress;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
 import io.palisade.policy.Exclusion;
@@ -76,6 +77,8 @@ public final class FindingReporter {
             .policy(policy.name(), policy.sha256())
             .request(context.method(), path, context.clientIp(), safeUser(context))
             .input(input.source().id(), input.name(), input.value())
+            .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding())
+            .clientOrigin(peerIfForwarded(context), context.clientAddress().ignoredForwardedFor())
             .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
             .reason(finding.reason())
             .stack(applicationStack())
@@ -96,15 +99,31 @@ public final class FindingReporter {
       committedBeforeBlock = null;
       log.warn("could not write the block response of event {}: {}", eventId, responseFailure.toString());
     }
+    boolean afterCommit = Boolean.TRUE.equals(committedBeforeBlock);
+    if (afterCommit) {
+      // The client already has part of the application's response: the sink call is still refused
+      // and the connection is aborted at the servlet exit rather than the rest written.
+      event.action("blocked_after_commit");
+    }
     state.audit().write(event.responseCommitted(committedBeforeBlock).build());
     PalisadeBlockedException blocked =
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
-    context.markBlocked(blocked);
+    context.markBlocked(blocked, afterCommit);
     throw blocked;
+  }
+
+  /** The policy in force. */
+  public Policy policy() {
+    return state.policy();
   }
 
   public long excludedCount() {
     return excluded.get();
+  }
+
+  private static String peerIfForwarded(RequestContext context) {
+    ClientAddress address = context.clientAddress();
+    return address.peerIp() != null && !address.peerIp().equals(address.clientIp()) ? address.peerIp() : null;
   }
 
   private static String safeUser(RequestContext context) {

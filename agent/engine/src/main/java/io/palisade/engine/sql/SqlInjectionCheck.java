@@ -1,5 +1,6 @@
 package io.palisade.engine.sql;
 
+import io.palisade.detector.sql.SqlDialect;
 import io.palisade.detector.sql.SqlFinding;
 import io.palisade.detector.sql.SqlInjectionDetector;
 import io.palisade.engine.context.RequestContext;
@@ -23,11 +24,21 @@ public final class SqlInjectionCheck {
     if (inputs.values().isEmpty()) {
       return null;
     }
-    SqlFinding evidence = detector.detect(sql, dialects.dialectOf(jdbcObject), inputs.values());
-    if (evidence == null) {
+    SqlDialect dialect = dialects.dialectOf(jdbcObject);
+    SqlFinding evidence = detector.detect(sql, dialect, inputs.values());
+    RequestInput input;
+    if (evidence != null) {
+      input = inputs.get(evidence.valueIndex());
+    } else if (!inputs.decodedValues().isEmpty()) {
+      // Second look: a value the application decoded itself (Base64, a second URL decoding).
+      evidence = detector.detect(sql, dialect, inputs.decodedValues());
+      if (evidence == null) {
+        return null;
+      }
+      input = inputs.decoded().get(evidence.valueIndex());
+    } else {
       return null;
     }
-    RequestInput input = inputs.get(evidence.valueIndex());
     return new Finding(
         DETECTOR,
         "critical",

@@ -18,6 +18,8 @@ public final class FakeServletRequest {
   final Map<String, List<String>> headers = new LinkedHashMap<>();
   final Map<String, String[]> parameters = new LinkedHashMap<>();
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  String contentType;
+  String remoteAddr = "203.0.113.7";
 
   public FakeServletRequest(String method, String uri, String query) {
     this.method = method;
@@ -27,6 +29,16 @@ public final class FakeServletRequest {
 
   public FakeServletRequest header(String name, String value) {
     headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    return this;
+  }
+
+  public FakeServletRequest contentType(String value) {
+    contentType = value;
+    return this;
+  }
+
+  public FakeServletRequest remoteAddr(String value) {
+    remoteAddr = value;
     return this;
   }
 
@@ -50,7 +62,9 @@ public final class FakeServletRequest {
             case "getQueryString":
               return query;
             case "getRemoteAddr":
-              return "203.0.113.7";
+              return remoteAddr;
+            case "getContentType":
+              return contentType;
             case "getHeaderNames":
               return Collections.enumeration(headers.keySet());
             case "getHeaders":

@@ -22,7 +22,10 @@ class RequestContextTest {
     assertThat(describe(context.inputs().all()))
         .containsExactly(
             "parameter 'id'=1 OR 1=1",
+            "parameter name 'id'=id",
             "parameter 'q'=café",
+            "parameter name 'q'=q",
+            "parameter name 'flag'=flag",
             "path 'segment 1'=books",
             "path 'segment 2'=42",
             "path 'segment 3'=O'Brien",
@@ -59,7 +62,8 @@ class RequestContextTest {
     Object request = fake.as(namespace);
     RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
 
-    assertThat(describe(context.inputs().all())).containsExactly("parameter 'a'=7", "path 'segment 1'=x");
+    assertThat(describe(context.inputs().all()))
+        .containsExactly("parameter 'a'=7", "parameter name 'a'=a", "parameter name 'b'=b", "path 'segment 1'=x");
   }
 
   private static List<String> describe(List<RequestInput> inputs) {

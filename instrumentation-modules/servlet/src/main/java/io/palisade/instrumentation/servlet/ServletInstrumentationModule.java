@@ -22,6 +22,9 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new ServletEntryInstrumentation("jakarta.servlet"),
         new ServletEntryInstrumentation("javax.servlet"),
         new RequestParametersInstrumentation("jakarta.servlet"),
-        new RequestParametersInstrumentation("javax.servlet"));
+        new RequestParametersInstrumentation("javax.servlet"),
+        new RequestBodyInstrumentation("jakarta.servlet"),
+        new RequestBodyInstrumentation("javax.servlet"),
+        new TomcatRequestReaderInstrumentation());
   }
 }

@@ -1,0 +1,24 @@
+package io.palisade.instrumentation.servlet;
+
+import io.palisade.bootstrap.Bridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code ServletInputStream.read(byte[], int, int)} and {@code readLine}. */
+@SuppressWarnings("unused")
+public final class BodyRangeReadAdvice {
+  private BodyRangeReadAdvice() {}
+
+  @Advice.OnMethodEnter
+  public static boolean enter() {
+    return Bridge.bodyReadEnter();
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class)
+  public static void exit(
+      @Advice.Enter boolean entered,
+      @Advice.Argument(0) byte[] buffer,
+      @Advice.Argument(1) int offset,
+      @Advice.Return int count) {
+    Bridge.bodyBytesRead(entered, buffer, offset, count);
+  }
+}
