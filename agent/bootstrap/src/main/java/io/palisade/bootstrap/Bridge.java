@@ -178,6 +178,65 @@ public final class Bridge {
     }
   }
 
+  /**
+   * Work is being handed to another thread (an executor, {@code AsyncContext.start}). Returns the
+   * task to hand over: wrapped so that it runs with the current request's context, or unchanged when
+   * no request is active here.
+   */
+  public static Runnable wrapTask(Runnable task) {
+    EngineHooks current = hooks;
+    if (current == null || task == null || task instanceof ContextRunnable) {
+      return task;
+    }
+    Object context = RequestScope.current();
+    if (context == null) {
+      return task;
+    }
+    try {
+      return current.isOpen(context) ? new ContextRunnable(task, context) : task;
+    } catch (Throwable failure) {
+      reportFailure("task hand-over", failure);
+      return task;
+    }
+  }
+
+  /** A handed-over task starts: adopt its request context when the thread has none and the request goes on. */
+  static boolean taskStart(Object context) {
+    EngineHooks current = hooks;
+    if (current == null || RequestScope.current() != null) {
+      return false;
+    }
+    try {
+      if (!current.isOpen(context)) {
+        return false;
+      }
+    } catch (Throwable failure) {
+      reportFailure("task start", failure);
+      return false;
+    }
+    RequestScope.set(context);
+    return true;
+  }
+
+  static void taskEnd(Object context) {
+    if (RequestScope.current() == context) {
+      RequestScope.clear();
+    }
+  }
+
+  /** {@code AsyncContext.complete()}: the request ends here, whichever thread completes it. */
+  public static void asyncComplete(Object asyncContext) {
+    EngineHooks current = hooks;
+    if (current == null || asyncContext == null) {
+      return;
+    }
+    try {
+      current.asyncComplete(asyncContext);
+    } catch (Throwable failure) {
+      reportFailure("async complete", failure);
+    }
+  }
+
   public static void reportFailure(String where, Throwable failure) {
     EngineHooks current = hooks;
     try {

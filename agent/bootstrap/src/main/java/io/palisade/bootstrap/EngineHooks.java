@@ -32,6 +32,14 @@ public abstract class EngineHooks {
   /** As {@link #requestBodyRead}, for a container reader that decodes characters itself. */
   public void requestBodyCharsRead(String text) {}
 
+  /** Whether a request context handed to other work still belongs to a request in progress. */
+  public boolean isOpen(Object requestContext) {
+    return false;
+  }
+
+  /** An {@code AsyncContext} was completed: its request ends now. */
+  public void asyncComplete(Object asyncContext) {}
+
   /** SQL text is about to reach a driver. Throws {@link PalisadeBlockedException} to block. */
   public abstract void checkSql(Object jdbcObject, String sql, String method);
 

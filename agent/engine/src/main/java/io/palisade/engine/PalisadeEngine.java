@@ -10,7 +10,10 @@ import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.sql.SqlInjectionCheck;
 import io.palisade.policy.Policy;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,6 +29,11 @@ public final class PalisadeEngine extends EngineHooks {
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
   private volatile CaptureSettingsOfPolicy captureSettings;
+  /**
+   * Asynchronous requests between dispatches, by request object. Weak keys: a request the container
+   * recycles or drops is never held here, and only an ASYNC dispatch looks an entry up.
+   */
+  private final Map<Object, RequestContext> asyncRequests = Collections.synchronizedMap(new WeakHashMap<>());
 
   public PalisadeEngine(FindingReporter reporter) {
     this.reporter = reporter;
@@ -41,15 +49,22 @@ public final class PalisadeEngine extends EngineHooks {
     if (access == null) {
       return null;
     }
-    RequestContext context = new RequestContext(access, request, response, captureSettings());
+    RequestContext context = null;
+    if (access.isAsyncDispatch(request)) {
+      // An asynchronous request continues on this thread: same inputs, same body, same block.
+      context = asyncRequests.get(request);
+    }
+    if (context == null || !context.isOpen()) {
+      context = new RequestContext(access, request, response, captureSettings());
+    }
     RequestScope.set(context);
     return context;
   }
 
   @Override
   public Throwable requestExit(Object scope, Throwable thrown) {
+    RequestContext context = (RequestContext) scope;
     try {
-      RequestContext context = (RequestContext) scope;
       if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {
         // Part of the application's response is on the wire. Ending the call with the blocking
         // exception makes the container abort the connection instead of completing the response,
@@ -67,6 +82,45 @@ public final class PalisadeEngine extends EngineHooks {
       if (RequestScope.current() == scope) {
         RequestScope.clear();
       }
+      endOrSuspend(context);
+    }
+  }
+
+  /** At the end of a dispatch: an asynchronous request goes on (remembered), any other one ends. */
+  private void endOrSuspend(RequestContext context) {
+    Object request = context.request();
+    boolean asyncStarted;
+    try {
+      asyncStarted = context.access().isAsyncStarted(request);
+    } catch (RuntimeException e) {
+      asyncStarted = false;
+    }
+    if (asyncStarted && context.isOpen()) {
+      asyncRequests.put(request, context);
+    } else {
+      asyncRequests.remove(request);
+      context.close();
+    }
+  }
+
+  @Override
+  public boolean isOpen(Object requestContext) {
+    return requestContext instanceof RequestContext && ((RequestContext) requestContext).isOpen();
+  }
+
+  @Override
+  public void asyncComplete(Object asyncContext) {
+    Object request = ServletAccess.requestOfAsyncContext(asyncContext);
+    RequestContext context = request == null ? null : asyncRequests.remove(request);
+    if (context == null) {
+      // Completed from a handed-over task, or through a request wrapper: the thread knows its request.
+      context = currentContext();
+      if (context != null) {
+        asyncRequests.values().remove(context);
+      }
+    }
+    if (context != null) {
+      context.close();
     }
   }
 

@@ -33,6 +33,7 @@ public final class RequestContext {
 
   private volatile PalisadeBlockedException blocked;
   private volatile boolean blockedAfterCommit;
+  private volatile boolean closed;
 
   public RequestContext(ServletAccess access, Object request, Object response) {
     this(access, request, response, CaptureSettings.defaults());
@@ -113,6 +114,15 @@ public final class RequestContext {
       }
     }
     return current;
+  }
+
+  /** The request has ended: work that outlives it no longer runs with its context. */
+  public void close() {
+    closed = true;
+  }
+
+  public boolean isOpen() {
+    return !closed;
   }
 
   public boolean isBlocked() {

@@ -33,6 +33,8 @@ public final class ServletAccess {
   private final Method getContentType;
   private final Method getParameterMap;
   private final Method getUserPrincipal;
+  private final Method isAsyncStarted;
+  private final Method getDispatcherType;
   private final ResponseMethods response;
 
   private ServletAccess(Class<?> requestInterface, Class<?> responseInterface) throws NoSuchMethodException {
@@ -46,7 +48,18 @@ public final class ServletAccess {
     getContentType = requestInterface.getMethod("getContentType");
     getParameterMap = requestInterface.getMethod("getParameterMap");
     getUserPrincipal = requestInterface.getMethod("getUserPrincipal");
+    // Servlet 3.0 and later; a 2.5 container has no async requests.
+    isAsyncStarted = optionalMethod(requestInterface, "isAsyncStarted");
+    getDispatcherType = optionalMethod(requestInterface, "getDispatcherType");
     response = new ResponseMethods(responseInterface);
+  }
+
+  private static Method optionalMethod(Class<?> type, String name) {
+    try {
+      return type.getMethod(name);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
   }
 
   /** The accessor for this request's class, or null when it is not an HTTP servlet request. */
@@ -126,6 +139,35 @@ public final class ServletAccess {
   Map<String, String[]> parameterMap(Object request) {
     Map<String, String[]> map = (Map<String, String[]>) call(getParameterMap, request);
     return map == null ? Collections.<String, String[]>emptyMap() : map;
+  }
+
+  /** True when the request was put into asynchronous mode and goes on after this dispatch returns. */
+  public boolean isAsyncStarted(Object request) {
+    return isAsyncStarted != null && Boolean.TRUE.equals(call(isAsyncStarted, request));
+  }
+
+  /** True for the dispatch that continues an asynchronous request ({@code DispatcherType.ASYNC}). */
+  public boolean isAsyncDispatch(Object request) {
+    if (getDispatcherType == null) {
+      return false;
+    }
+    Object type = call(getDispatcherType, request);
+    return type != null && "ASYNC".equals(type.toString());
+  }
+
+  /** The request an {@code AsyncContext} belongs to, for either namespace, or null. */
+  public static Object requestOfAsyncContext(Object asyncContext) {
+    for (String namespace : NAMESPACES) {
+      Class<?> asyncInterface = findInterface(asyncContext.getClass(), namespace + "AsyncContext");
+      if (asyncInterface != null) {
+        try {
+          return call(asyncInterface.getMethod("getRequest"), asyncContext);
+        } catch (NoSuchMethodException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   String userName(Object request) {

@@ -2,6 +2,8 @@ package io.palisade.engine.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -60,8 +62,13 @@ public final class AgentInstaller {
 
     Set<String> hookedSupertypes = new LinkedHashSet<>();
     boolean prescreenable = true;
+    List<TypeInstrumentation> jdkInstrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
+        if (!type.jdkTypes().isEmpty()) {
+          jdkInstrumentations.add(type);
+          continue;
+        }
         builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(transformerFor(type, engineLoader));
         hookedSupertypes.addAll(type.requiredSupertypes());
         prescreenable &= !type.requiredSupertypes().isEmpty();
@@ -74,8 +81,55 @@ public final class AgentInstaller {
       instrumentation.addTransformer(
           new PrescreeningTransformer(transformer, new SupertypePrescreen(hookedSupertypes)), true);
     }
+    installOnJdkTypes(instrumentation, jdkInstrumentations, engineLoader);
     log.debug("instrumentation modules installed: {}", modules.size());
     return modules;
+  }
+
+  /**
+   * JDK classes (executors, the JDK's HTTP clients) are loaded before premain: a second, narrow
+   * builder retransforms exactly the named classes, so start-up never walks every loaded class.
+   */
+  private void installOnJdkTypes(Instrumentation instrumentation, List<TypeInstrumentation> types, ClassLoader engineLoader) {
+    if (types.isEmpty()) {
+      return;
+    }
+    List<Class<?>> loaded = new ArrayList<>();
+    for (TypeInstrumentation type : types) {
+      for (String name : type.jdkTypes()) {
+        try {
+          loaded.add(Class.forName(name, false, null));
+        } catch (ClassNotFoundException | LinkageError notInThisJdk) {
+          log.debug("JDK type {} not present: not instrumented", name);
+        }
+      }
+    }
+    AgentBuilder builder =
+        new AgentBuilder.Default()
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded.toArray(new Class<?>[0])))
+            // The targets are loaded: describe them by reflection, never by locating class files
+            // (which loads the jrt: URL handler while classes are being transformed).
+            .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
+            .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
+            .with(listener)
+            // This builder's transformer stays registered: every later class load is dismissed by
+            // name alone, so it costs nothing and never parses a class file.
+            .ignore(not(namedOneOf(jdkTypeNames(types))));
+    for (TypeInstrumentation type : types) {
+      builder = builder.type(namedOneOf(type.jdkTypes().toArray(new String[0])))
+          .transform(transformerFor(type, engineLoader));
+    }
+    builder.installOn(instrumentation);
+  }
+
+  private static String[] jdkTypeNames(List<TypeInstrumentation> types) {
+    Set<String> names = new LinkedHashSet<>();
+    for (TypeInstrumentation type : types) {
+      names.addAll(type.jdkTypes());
+    }
+    return names.toArray(new String[0]);
   }
 
   /**

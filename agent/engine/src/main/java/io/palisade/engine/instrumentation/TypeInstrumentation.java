@@ -29,6 +29,16 @@ public interface TypeInstrumentation {
     return Collections.emptyList();
   }
 
+  /**
+   * JDK classes this instrumentation targets, by name (for example
+   * {@code java.util.concurrent.ThreadPoolExecutor}). They are loaded before the agent starts, so
+   * they are retransformed explicitly, and their advice may only call {@code io.palisade.bootstrap}.
+   * Empty for instrumentations of application and library classes.
+   */
+  default List<String> jdkTypes() {
+    return Collections.emptyList();
+  }
+
   void transform(AdviceTarget target);
 
   /** Receives the advice to apply. Advice classes are named by string so they never load in the agent. */

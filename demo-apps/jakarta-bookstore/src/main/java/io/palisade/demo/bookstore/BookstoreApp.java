@@ -2,12 +2,17 @@ package io.palisade.demo.bookstore;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServlet;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
@@ -76,10 +81,23 @@ public final class BookstoreApp {
     routes.put("/hello", misc);
     routes.put("/health", misc);
     routes.put("/isolation", misc);
+    CatalogueApiServlet catalogueApi = new CatalogueApiServlet(database);
+    for (String path : List.of("/api/books/search", "/api/books/import", "/api/books/covers", "/api/books/lookup", "/api/ping")) {
+      routes.put(path, catalogueApi);
+    }
+    ExecutorService lookups = Executors.newFixedThreadPool(4);
+    AsyncBooksServlet asyncBooks = new AsyncBooksServlet(database, lookups);
+    for (String path : List.of("/async/container", "/async/executor", "/async/future")) {
+      routes.put(path, asyncBooks);
+    }
     int i = 0;
     for (Map.Entry<String, HttpServlet> route : routes.entrySet()) {
       String name = route.getValue().getClass().getSimpleName() + "-" + (i++);
-      Tomcat.addServlet(context, name, route.getValue());
+      Wrapper wrapper = Tomcat.addServlet(context, name, route.getValue());
+      wrapper.setAsyncSupported(true);
+      if (route.getValue() == catalogueApi) {
+        wrapper.setMultipartConfigElement(new MultipartConfigElement(null, 1 << 20, 2 << 20, 0));
+      }
       context.addServletMappingDecoded(route.getKey(), name);
     }
 
@@ -90,6 +108,7 @@ public final class BookstoreApp {
       } catch (Exception ignored) {
         // shutting down anyway
       }
+      lookups.shutdownNow();
       dataSource.close();
     }, "bookstore-shutdown"));
 

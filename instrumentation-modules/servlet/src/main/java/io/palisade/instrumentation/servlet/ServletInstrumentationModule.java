@@ -25,6 +25,8 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new RequestParametersInstrumentation("javax.servlet"),
         new RequestBodyInstrumentation("jakarta.servlet"),
         new RequestBodyInstrumentation("javax.servlet"),
-        new TomcatRequestReaderInstrumentation());
+        new TomcatRequestReaderInstrumentation(),
+        new AsyncContextInstrumentation("jakarta.servlet"),
+        new AsyncContextInstrumentation("javax.servlet"));
   }
 }
