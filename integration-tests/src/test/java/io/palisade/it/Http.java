@@ -76,6 +76,35 @@ final class Http {
     }
   }
 
+  /**
+   * Sends {@code body} as it is, with its content type and any extra headers (name, value, ...):
+   * for JSON, XML and multipart bodies, and for forged forwarding headers.
+   */
+  static Response sendBody(AppProcess app, String method, String pathAndQuery, String contentType, byte[] body,
+      String accept, String... headerNamesAndValues) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+        .timeout(Duration.ofSeconds(30));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    if (accept != null) {
+      builder.header("Accept", accept);
+    }
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      builder.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    try {
+      HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + pathAndQuery + " to " + app.spec.name + " failed: " + e + "\n" + app.outputs(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   static Response get(AppProcess app, String path, String accept, String... nameValues) {
     return send(app, Call.get(path, accept, nameValues));
   }
