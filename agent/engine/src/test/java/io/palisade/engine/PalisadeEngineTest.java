@@ -172,6 +172,54 @@ class PalisadeEngineTest {
   }
 
   @Test
+  void aPayloadTheApplicationDecodedItselfIsFoundAndTheEventSaysHow() throws Exception {
+    PalisadeEngine engine = engine("monitor");
+    // base64("1 OR 1=1") in a cookie, and a double URL-encoded parameter
+    Object request = new FakeServletRequest("GET", "/books", "filter=title%2527%2520OR%2520%2527a%2527%253D%2527a")
+        .header("Cookie", "prefs=MSBPUiAxPTE=")
+        .as("jakarta.servlet");
+    Object scope = engine.requestEnter(request, new FakeServletResponse().proxy());
+
+    engine.checkSql(h2, "SELECT * FROM books WHERE id = 1 OR 1=1", "executeQuery");
+    engine.checkSql(h2, "SELECT * FROM books WHERE title = 'title' OR 'a'='a'", "executeQuery");
+    engine.requestExit(scope, null);
+
+    assertThat(auditEvents()).hasSize(2);
+    assertThat(auditEvents().get(0).path("input").toString())
+        .contains("\"source\":\"cookie\"", "\"name\":\"prefs\"", "\"value\":\"1 OR 1=1\"", "\"decoding\":\"base64\"");
+    assertThat(auditEvents().get(1).path("input").toString())
+        .contains("\"name\":\"filter\"", "\"decoding\":\"url\"");
+  }
+
+  @Test
+  void workHandedToAnotherThreadSeesTheRequestUntilItEnds() throws Exception {
+    PalisadeEngine engine = engine("monitor");
+    io.palisade.bootstrap.Bridge.install(engine);
+    try {
+      Object request = new FakeServletRequest("GET", "/async", "id=1+OR+1%3D1").as("jakarta.servlet");
+      Object scope = engine.requestEnter(request, new FakeServletResponse().proxy());
+      Runnable query = () -> engine.checkSql(h2, "SELECT * FROM books WHERE id = 1 OR 1=1", "executeQuery");
+      Runnable duringRequest = io.palisade.bootstrap.Bridge.wrapTask(query);
+      Runnable afterRequest = io.palisade.bootstrap.Bridge.wrapTask(query);
+
+      runOnAnotherThread(duringRequest);
+      assertThat(auditEvents()).as("the worker saw the request's inputs").hasSize(1);
+
+      engine.requestExit(scope, null);
+      runOnAnotherThread(afterRequest);
+      assertThat(auditEvents()).as("work that outlives its request runs without its context").hasSize(1);
+    } finally {
+      io.palisade.bootstrap.Bridge.install(null);
+    }
+  }
+
+  private static void runOnAnotherThread(Runnable task) throws InterruptedException {
+    Thread thread = new Thread(task);
+    thread.start();
+    thread.join();
+  }
+
+  @Test
   void aPooledThreadNeverCarriesOneRequestsValuesIntoTheNext() throws Exception {
     PalisadeEngine engine = engine("block");
     // First request carries a value that matches across tokens of the second request's static SQL.
