@@ -34,6 +34,18 @@ final class FakeRequests {
     return request("GET", "/api/catalog/items", "category=outdoor&page=3&sort=price_asc", headers);
   }
 
+  /** A JSON API call: the typical headers plus a content type, no query. */
+  static HttpServletRequest jsonPost() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    header(headers, "host", "shop.example.com");
+    header(headers, "user-agent", "okhttp/4.12.0");
+    header(headers, "accept", "application/json");
+    header(headers, "content-type", "application/json; charset=UTF-8");
+    header(headers, "x-request-id", "3f2b9c1e-8d4a-4b6f-9e2a-7c5d1f0a9b8e");
+    header(headers, "authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl");
+    return request("POST", "/api/orders", null, headers);
+  }
+
   static HttpServletRequest request(String method, String uri, String query, Map<String, List<String>> headers) {
     Map<String, String[]> parameters = new LinkedHashMap<>();
     return (HttpServletRequest) Proxy.newProxyInstance(
@@ -49,6 +61,9 @@ final class FakeRequests {
               return query;
             case "getRemoteAddr":
               return "203.0.113.7";
+            case "getContentType":
+              List<String> contentType = headers.get("content-type");
+              return contentType == null ? null : contentType.get(0);
             case "getHeaderNames":
               return Collections.enumeration(headers.keySet());
             case "getHeaders":

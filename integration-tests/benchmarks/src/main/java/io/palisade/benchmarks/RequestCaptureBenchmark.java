@@ -2,6 +2,7 @@ package io.palisade.benchmarks;
 
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,6 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class RequestCaptureBenchmark {
   private Object request;
   private Object response;
+  private Object jsonRequest;
+  private byte[] jsonBody;
 
   @Setup
   public void setUp() {
@@ -32,10 +35,34 @@ public class RequestCaptureBenchmark {
     response = FakeRequests.response();
     RequestContext.Inputs inputs =
         new RequestContext(ServletAccess.forRequest(request), request, response).inputs();
-    // 3 query values + 3 path segments + 10 header values + 2 cookies, all distinct
-    if (inputs.values().size() != 18) {
-      throw new IllegalStateException("expected 18 inputs, got " + inputs.values());
+    // 3 query values and their 3 names + 3 path segments + 10 header values + 2 cookies, all distinct
+    if (inputs.values().size() != 21) {
+      throw new IllegalStateException("expected 21 inputs, got " + inputs.values());
     }
+    jsonRequest = FakeRequests.jsonPost();
+    jsonBody = orderJson().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A 2 KiB order: nested objects, an array of 12 line items, numbers and strings. */
+  static String orderJson() {
+    StringBuilder json = new StringBuilder("{\"order\":{\"customer\":{\"name\":\"Ana O'Brien\","
+        + "\"email\":\"ana@example.com\",\"address\":{\"street\":\"12 Harbour Road\",\"city\":\"Cork\"}},"
+        + "\"items\":[");
+    for (int i = 0; i < 12; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(1000 + i)
+          .append("\",\"name\":\"Trail shoe size ").append(36 + i).append("\",\"qty\":").append(1 + i % 3)
+          .append(",\"price\":").append(89.5 + i).append(",\"gift\":false,\"note\":\"leave at the door\"}");
+    }
+    json.append("],\"coupon\":\"SPRING-24\",\"comment\":\"Please ring twice; thanks!\"}}");
+    return json.toString();
+  }
+
+  /** A JSON API request whose 2 KiB body the application read: body tee, parse and input collection. */
+  @Benchmark
+  public void jsonBodyRequestInputs(Blackhole blackhole) {
+    RequestContext context = new RequestContext(ServletAccess.forRequest(jsonRequest), jsonRequest, response);
+    context.bodyRead(jsonBody, 0, jsonBody.length);
+    blackhole.consume(context.inputs().values());
   }
 
   /** Opening a context (as requestEnter does: accessor lookup included) and collecting its inputs. */
