@@ -49,6 +49,11 @@ public class SqlInjectionBenchmark {
   private final SqlDialect dialect = SqlDialect.POSTGRESQL;
   private String sql;
   private List<String> values;
+  /** The same statement with a distinct trailing comment each: more than the detector's cache holds. */
+  private final String[] oneOff = new String[ONE_OFF_STATEMENTS];
+  private int next;
+
+  static final int ONE_OFF_STATEMENTS = 4096;
 
   /** Values a real request carries that occur in none of the statements below. */
   static final String[] NON_OCCURRING = {
@@ -184,6 +189,14 @@ public class SqlInjectionBenchmark {
         throw new IllegalStateException("value occurs in the statement by accident: " + value);
       }
     }
+    for (int i = 0; i < ONE_OFF_STATEMENTS; i++) {
+      oneOff[i] = sql + " -- batch " + Integer.toString(i, 36);
+      for (String value : values) {
+        if (!value.equals(occurring) && oneOff[i].contains(value)) {
+          throw new IllegalStateException("value occurs in a one-off statement by accident: " + value);
+        }
+      }
+    }
     SqlFinding finding = detector.detect(sql, dialect, values);
     boolean expectFinding = "ATTACK".equals(occurrence) && valueCount > 0;
     if ((finding != null) != expectFinding) {
@@ -191,9 +204,17 @@ public class SqlInjectionBenchmark {
     }
   }
 
+  /** A statement the application sends again and again (a prepared statement, an ORM query). */
   @Benchmark
   public void detect(Blackhole blackhole) {
     blackhole.consume(detector.detect(sql, dialect, values));
+  }
+
+  /** A statement seen once (concatenated SQL with a value that is not a request value): no cache helps. */
+  @Benchmark
+  public void detectOneOffStatement(Blackhole blackhole) {
+    String statement = oneOff[next++ & (ONE_OFF_STATEMENTS - 1)];
+    blackhole.consume(detector.detect(statement, dialect, values));
   }
 
   /** The statement lengths, for the README. */

@@ -1,0 +1,90 @@
+package io.palisade.detector.sql;
+
+/**
+ * What the detector keeps of a statement it has seen: a filter of the statement's three-character
+ * substrings, whether it holds an escaped quote at all, and, once an occurrence needed them, its tokens.
+ *
+ * <p>The filter answers "may this value occur?" with three bit tests instead of a scan of the
+ * statement per request value: a value of three or more characters can only occur if its first,
+ * middle and last three-character pieces all occur. It never answers no for a value that occurs
+ * (no false negative); a rare yes for one that does not only costs the exact search it replaces.
+ *
+ * <p>CONTRACT: immutable but for the lazily lexed tokens, which are published safely; thread-safe.
+ */
+final class StatementProfile {
+  /** Shortest value the filter can judge; shorter ones are searched for directly. */
+  static final int GRAM = 3;
+  private static final int BITS_LOG2 = 13; // 8192 bits, 1 KiB: under 20 % filled by a 2,000-character statement
+  private static final int SHIFT = 32 - BITS_LOG2;
+
+  private final long[] grams = new long[1 << (BITS_LOG2 - 6)];
+  private final boolean doubledQuote;
+  private final boolean backslashQuote;
+  private volatile Lexed lexed;
+
+  StatementProfile(String sql) {
+    int n = sql.length();
+    if (n >= GRAM) {
+      char a = sql.charAt(0);
+      char b = sql.charAt(1);
+      for (int i = 2; i < n; i++) {
+        char c = sql.charAt(i);
+        int h = hash(a, b, c);
+        grams[h >>> 6] |= 1L << h;
+        a = b;
+        b = c;
+      }
+    }
+    doubledQuote = sql.indexOf("''") >= 0;
+    backslashQuote = sql.indexOf("\\'") >= 0;
+  }
+
+  /** False only when {@code value} (at least {@link #GRAM} characters) cannot occur in the statement. */
+  boolean mayContain(String value) {
+    int len = value.length();
+    int mid = (len - GRAM) >>> 1;
+    return has(value, 0) && has(value, mid) && has(value, len - GRAM);
+  }
+
+  /** The statement holds {@code ''} somewhere: a quote-doubled value could occur. */
+  boolean hasDoubledQuote() {
+    return doubledQuote;
+  }
+
+  /** The statement holds {@code \'} somewhere: a backslash-escaped value could occur. */
+  boolean hasBackslashQuote() {
+    return backslashQuote;
+  }
+
+  /** The statement's tokens in {@code dialect}, lexed once and kept. */
+  SqlTokens tokens(String sql, SqlDialect dialect) {
+    Lexed current = lexed;
+    if (current != null && current.dialect == dialect) {
+      return current.tokens;
+    }
+    SqlTokens tokens = SqlLexer.lex(sql, dialect);
+    lexed = new Lexed(dialect, tokens);
+    return tokens;
+  }
+
+  private boolean has(String value, int at) {
+    int h = hash(value.charAt(at), value.charAt(at + 1), value.charAt(at + 2));
+    return (grams[h >>> 6] & (1L << h)) != 0;
+  }
+
+  /** The top {@code BITS_LOG2} bits of a multiplicative hash; {@code 1L << h} uses only its low six. */
+  private static int hash(char a, char b, char c) {
+    int x = (a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D);
+    return (x * 0x27D4EB2F) >>> SHIFT;
+  }
+
+  private static final class Lexed {
+    final SqlDialect dialect;
+    final SqlTokens tokens;
+
+    Lexed(SqlDialect dialect, SqlTokens tokens) {
+      this.dialect = dialect;
+      this.tokens = tokens;
+    }
+  }
+}

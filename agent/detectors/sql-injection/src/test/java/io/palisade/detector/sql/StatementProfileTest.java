@@ -1,0 +1,97 @@
+package io.palisade.detector.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StatementProfileTest {
+
+  private static final String STATEMENT =
+      "SELECT o.id, o.order_number, o.total_amount, c.email FROM orders o INNER JOIN customers c "
+          + "ON c.id = o.customer_id WHERE o.customer_ref = ? AND o.deleted = FALSE ORDER BY o.created_at DESC";
+
+  @Test
+  void everyPieceOfTheStatementMayOccur() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      String sql = randomText(random, 20 + random.nextInt(400));
+      StatementProfile profile = new StatementProfile(sql);
+      for (int start = 0; start < sql.length(); start += 1 + random.nextInt(3)) {
+        for (int end = start + StatementProfile.GRAM; end <= sql.length(); end += 1 + random.nextInt(7)) {
+          String piece = sql.substring(start, end);
+          assertThat(profile.mayContain(piece)).as("%s in %s", piece, sql).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void valuesThatDoNotOccurAreAlmostAlwaysRuledOut() {
+    StatementProfile profile = new StatementProfile(STATEMENT);
+    List<String> absent = List.of(
+        "jane.doe@example.com", "gzip, deflate, br", "127.0.0.1:8080", "keep-alive", "Jonathan", "no-cache",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", "en-US,en;q=0.5", "XMLHttpRequest", "Schmidt",
+        "3f2b9c1e-8d4a-4b6f-9e2a-7c5d1f0a9b8e", "navigate", "document", "created_at_desc", "Winterjacke");
+    long passed = absent.stream().filter(profile::mayContain).count();
+    assertThat(passed).isLessThanOrEqualTo(1);
+    assertThat(profile.mayContain("customer_ref")).isTrue();
+    assertThat(profile.mayContain("o.id, o.order_number")).isTrue();
+  }
+
+  @Test
+  void escapedQuotesAreNoticed() {
+    assertThat(new StatementProfile("SELECT 1 FROM t WHERE n = 'O''Brien'").hasDoubledQuote()).isTrue();
+    assertThat(new StatementProfile("SELECT 1 FROM t WHERE n = 'O\\'Brien'").hasBackslashQuote()).isTrue();
+    StatementProfile plain = new StatementProfile("SELECT 1 FROM t WHERE n = 'x'");
+    assertThat(plain.hasDoubledQuote()).isFalse();
+    assertThat(plain.hasBackslashQuote()).isFalse();
+  }
+
+  @Test
+  void tokensAreLexedOncePerDialect() {
+    StatementProfile profile = new StatementProfile(STATEMENT);
+    SqlTokens first = profile.tokens(STATEMENT, SqlDialect.POSTGRESQL);
+    assertThat(profile.tokens(STATEMENT, SqlDialect.POSTGRESQL)).isSameAs(first);
+    SqlTokens mysql = profile.tokens(STATEMENT, SqlDialect.MYSQL);
+    assertThat(mysql).isNotSameAs(first);
+    assertThat(mysql.describe()).isEqualTo(SqlLexer.lex(STATEMENT, SqlDialect.MYSQL).describe());
+  }
+
+  @Test
+  void theCacheStaysBoundedAndKeepsStatementsInUse() {
+    StatementProfiles profiles = new StatementProfiles(64);
+    String hot = STATEMENT;
+    assertThat(profiles.profile(hot)).as("first sighting: no profile yet").isNull();
+    StatementProfile hotProfile = profiles.profile(hot);
+    assertThat(hotProfile).isNotNull();
+    for (int i = 0; i < 10_000; i++) {
+      String oneOff = "SELECT * FROM t WHERE id = " + i;
+      assertThat(profiles.profile(oneOff)).isNull();
+      profiles.profile(oneOff);
+      if (i % 32 == 0) {
+        assertThat(profiles.profile(hot)).isSameAs(hotProfile);
+      }
+      assertThat(profiles.size()).isLessThanOrEqualTo(2 * 64);
+    }
+  }
+
+  @Test
+  void aVeryLongStatementIsNeverKept() {
+    StatementProfiles profiles = new StatementProfiles(64);
+    String huge = "INSERT INTO t VALUES " + "(1, 'x'), ".repeat(3000) + "(2, 'y')";
+    assertThat(profiles.profile(huge)).isNull();
+    assertThat(profiles.profile(huge)).isNull();
+    assertThat(profiles.size()).isZero();
+  }
+
+  private static String randomText(Random random, int length) {
+    String alphabet = "abcdefgSELCTWHR _',;()=*-/#\\\"0123456789\u00e9\u4e2d";
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
