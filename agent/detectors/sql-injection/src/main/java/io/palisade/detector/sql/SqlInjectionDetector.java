@@ -24,8 +24,8 @@ import java.util.Set;
  */
 public final class SqlInjectionDetector {
   private static final int MAX_LISTED_TOKENS = 6;
-  /** Distinct statements whose profile is kept per generation (see {@link StatementProfiles}). */
-  private static final int PROFILE_CACHE_CAPACITY = 1024;
+  /** Distinct statements whose profile is kept (about 1.5 KiB each; see {@link StatementProfiles}). */
+  private static final int PROFILE_CACHE_CAPACITY = 2048;
 
   private final StatementProfiles profiles = new StatementProfiles(PROFILE_CACHE_CAPACITY);
 

@@ -1,41 +1,37 @@
 package io.palisade.detector.sql;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * A bounded cache of {@link StatementProfile}s by statement text. Applications send the same statements
- * again and again (prepared statements, ORM queries), so the profile is built once and reused.
+ * A bounded cache of {@link StatementProfile}s, keyed by the statement's identity. Applications send
+ * the same statement objects again and again: a prepared statement's SQL is a constant of the
+ * application, an ORM keeps the SQL it generated per query. So the profile is built once and found
+ * again with an identity hash and a reference comparison, without hashing the statement's text.
  *
- * <p>Two generations keep it bounded without a lock on the read path: new profiles go into the young
- * map; when it is full, it becomes the old map and the previous old map is dropped. A hit in the old
- * map moves the profile back to the young one, so statements in use survive a rotation and one-off
- * statements (concatenated SQL) age out. At most {@code 2 * capacity} profiles are held.
- *
- * <p>A statement gets a profile only when it is seen a second time (a small table of hash codes
+ * <p>A statement gets a profile only when it is seen a second time (a small table of identity hashes
  * remembers first sightings): building one costs about as much as the search it saves, so a one-off
- * statement, such as SQL concatenated with a fresh value, is searched directly and churns nothing.
+ * statement, such as SQL concatenated with a fresh value, is searched directly and displaces nothing.
+ * An equal statement built anew each time is a one-off too: it is searched directly, as it was before
+ * the cache existed.
  *
- * <p>CONTRACT: thread-safe; a race may build a profile twice, lose a promotion or forget a sighting,
- * never change an answer.
+ * <p>The table is two-way set-associative with a fixed number of slots: it cannot grow, and a
+ * statement in steady use is not displaced by a stream of newcomers (they take the other way).
+ *
+ * <p>CONTRACT: thread-safe; a race may build a profile twice, lose an entry or forget a sighting,
+ * never change an answer. Entries are immutable, so a racy read sees a whole entry or none.
  */
 final class StatementProfiles {
   /** Statements longer than this are not cached (a bulk insert of megabytes is rarely repeated). */
   static final int MAX_CACHED_LENGTH = 16 * 1024;
 
-  private static final int SIGHTINGS = 4096; // a power of two
+  private final Entry[] slots;
+  private final int[] sightings;
+  private final int mask;
 
-  private final int capacity;
-  /** Hash codes of statements seen once, by slot; a racy table is fine, a lost entry only delays a profile. */
-  private final int[] sightings = new int[SIGHTINGS];
-  private final AtomicInteger youngSize = new AtomicInteger();
-  private volatile ConcurrentHashMap<String, StatementProfile> young;
-  private volatile ConcurrentHashMap<String, StatementProfile> old;
-
+  /** {@code capacity}: the number of profiles held at most, rounded up to a power of two. */
   StatementProfiles(int capacity) {
-    this.capacity = capacity;
-    this.young = new ConcurrentHashMap<>(capacity * 2);
-    this.old = new ConcurrentHashMap<>();
+    int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    this.slots = new Entry[size];
+    this.sightings = new int[size];
+    this.mask = size - 1;
   }
 
   /** The statement's profile, or null while it has been seen only once (or is too long to keep). */
@@ -43,25 +39,39 @@ final class StatementProfiles {
     if (sql.length() > MAX_CACHED_LENGTH) {
       return null;
     }
-    StatementProfile profile = young.get(sql);
-    if (profile != null) {
-      return profile;
+    int hash = System.identityHashCode(sql);
+    int first = (hash ^ (hash >>> 16)) & mask & ~1;
+    Entry a = slots[first];
+    if (a != null && a.sql == sql) {
+      return a.profile;
     }
-    profile = old.get(sql);
-    if (profile == null) {
-      if (!seenBefore(sql.hashCode())) {
-        return null;
-      }
-      profile = new StatementProfile(sql);
+    Entry b = slots[first + 1];
+    if (b != null && b.sql == sql) {
+      return b.profile;
     }
-    add(sql, profile);
+    if (!seenBefore(hash, first)) {
+      return null;
+    }
+    StatementProfile profile = new StatementProfile(sql);
+    slots[a == null ? first : first + 1] = new Entry(sql, profile);
     return profile;
   }
 
-  /** Records a sighting of a statement with this hash code; true if one was recorded before. */
-  private boolean seenBefore(int hash) {
+  /** Profiles held now (for tests of the bound). */
+  int size() {
+    int n = 0;
+    for (Entry e : slots) {
+      if (e != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Records a sighting of a statement with this identity hash; true if one was recorded before. */
+  private boolean seenBefore(int hash, int first) {
     int mark = hash == 0 ? 1 : hash;
-    int slot = (hash ^ (hash >>> 16)) & (SIGHTINGS - 1);
+    int slot = first + (hash >>> 31);
     if (sightings[slot] == mark) {
       return true;
     }
@@ -69,20 +79,13 @@ final class StatementProfiles {
     return false;
   }
 
-  /** Profiles held now (for tests of the bound). */
-  int size() {
-    return young.size() + old.size();
-  }
+  private static final class Entry {
+    final String sql;
+    final StatementProfile profile;
 
-  private void add(String sql, StatementProfile profile) {
-    if (young.putIfAbsent(sql, profile) == null && youngSize.incrementAndGet() >= capacity) {
-      synchronized (this) {
-        if (youngSize.get() >= capacity) {
-          old = young;
-          young = new ConcurrentHashMap<>(capacity * 2);
-          youngSize.set(0);
-        }
-      }
+    Entry(String sql, StatementProfile profile) {
+      this.sql = sql;
+      this.profile = profile;
     }
   }
 }

@@ -67,13 +67,19 @@ class StatementProfileTest {
     StatementProfile hotProfile = profiles.profile(hot);
     assertThat(hotProfile).isNotNull();
     for (int i = 0; i < 10_000; i++) {
-      String oneOff = "SELECT * FROM t WHERE id = " + i;
-      assertThat(profiles.profile(oneOff)).isNull();
-      profiles.profile(oneOff);
-      if (i % 32 == 0) {
-        assertThat(profiles.profile(hot)).isSameAs(hotProfile);
-      }
-      assertThat(profiles.size()).isLessThanOrEqualTo(2 * 64);
+      String repeated = "SELECT * FROM t WHERE id = " + i;
+      assertThat(profiles.profile(repeated)).isNull();
+      assertThat(profiles.profile(repeated)).as("second sighting of the same statement").isNotNull();
+      assertThat(profiles.profile(hot)).isSameAs(hotProfile);
+      assertThat(profiles.size()).isLessThanOrEqualTo(64);
+    }
+  }
+
+  @Test
+  void anEqualStatementBuiltAnewIsAOneOff() {
+    StatementProfiles profiles = new StatementProfiles(64);
+    for (int i = 0; i < 10; i++) {
+      assertThat(profiles.profile(new String(STATEMENT))).isNull();
     }
   }
 
