@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * The second chance for a value that does not reach a sink as sent: decoded once more from URL
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * Only decodings that produce readable text are offered, so random tokens add nothing.
  */
 final class DecodedValues {
-  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{8,}={0,2}");
-
   private DecodedValues() {}
 
   static String urlDecoded(String value) {
@@ -26,8 +23,9 @@ final class DecodedValues {
   }
 
   static String base64Decoded(String value) {
-    if (value.length() < 8 || value.length() > 100_000 || !BASE64.matcher(value).matches()) {
-      return null;
+    int length = value.length();
+    if (length < 8 || length > 100_000 || !base64Shaped(value) || !decodesToText(value)) {
+      return null; // most tokens, ids and header values end here, without allocating
     }
     byte[] bytes;
     try {
@@ -48,6 +46,71 @@ final class DecodedValues {
       return null;
     }
     return decoded.isEmpty() || decoded.equals(value) || !readable(decoded) ? null : decoded;
+  }
+
+  /** Base64 or base64url letters, at least eight, then at most two '=' (what the old pattern said). */
+  private static boolean base64Shaped(String value) {
+    int end = value.length();
+    int padding = 0;
+    while (padding < 2 && end > 0 && value.charAt(end - 1) == '=') {
+      end--;
+      padding++;
+    }
+    if (end < 8) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      if (sextet(value.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Decodes on the fly and gives up at the first byte that cannot be text (a control character), which
+   * is where random tokens fail, usually within the first few bytes. Bytes of 0x80 and above may be
+   * UTF-8 and are judged by the real decoder afterwards.
+   */
+  private static boolean decodesToText(String value) {
+    int bits = 0;
+    int buffer = 0;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      int sextet = sextet(value.charAt(i));
+      if (sextet < 0) {
+        break; // padding
+      }
+      buffer = (buffer << 6) | sextet;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        int b = (buffer >>> bits) & 0xff;
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The six bits a Base64 or base64url letter stands for, or -1. */
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    if (c == '+' || c == '-') {
+      return 62;
+    }
+    if (c == '/' || c == '_') {
+      return 63;
+    }
+    return -1;
   }
 
   /** Printable text: no control characters but tab and line breaks. */

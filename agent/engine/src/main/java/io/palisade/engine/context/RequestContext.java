@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What one request carries, opened at the outermost servlet entry and closed when it returns. Values
@@ -174,7 +173,7 @@ public final class RequestContext {
       this.all = all;
       this.values = valuesOf(all);
       this.decoded = decodedForms(all);
-      this.decodedValues = valuesOf(decoded);
+      this.decodedValues = decoded.isEmpty() ? Collections.emptyList() : valuesOf(decoded);
     }
 
     private static List<String> valuesOf(List<RequestInput> inputs) {
@@ -186,21 +185,24 @@ public final class RequestContext {
     }
 
     private static List<RequestInput> decodedForms(List<RequestInput> inputs) {
-      Set<String> seen = new HashSet<>(valuesOf(inputs));
-      List<RequestInput> forms = new ArrayList<>();
+      List<RequestInput> forms = null; // most requests decode to nothing: allocate only for a find
+      Set<String> seen = null;
       for (RequestInput input : inputs) {
-        addDecoded(forms, seen, input, DecodedValues::urlDecoded, "url");
-        addDecoded(forms, seen, input, DecodedValues::base64Decoded, "base64");
+        for (int how = 0; how < 2; how++) {
+          String value = how == 0 ? DecodedValues.urlDecoded(input.value()) : DecodedValues.base64Decoded(input.value());
+          if (value == null) {
+            continue;
+          }
+          if (seen == null) {
+            seen = new HashSet<>(valuesOf(inputs));
+            forms = new ArrayList<>();
+          }
+          if (seen.add(value)) {
+            forms.add(input.decoded(value, how == 0 ? "url" : "base64"));
+          }
+        }
       }
-      return Collections.unmodifiableList(forms);
-    }
-
-    private static void addDecoded(List<RequestInput> forms, Set<String> seen, RequestInput input,
-        Function<String, String> decoder, String how) {
-      String value = decoder.apply(input.value());
-      if (value != null && seen.add(value)) {
-        forms.add(input.decoded(value, how));
-      }
+      return forms == null ? Collections.emptyList() : Collections.unmodifiableList(forms);
     }
 
     /**

@@ -1,0 +1,279 @@
+package io.palisade.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The end-to-end load benchmark: the demo application on loopback, a benign request mix at fixed
+ * concurrency, run without the agent, with it in monitor mode and with it in block mode, alternating in
+ * the same session (the order rotates every round so no variant always runs first). Every figure is
+ * reported as a ratio to the run without the agent of the same round; the median over rounds is what
+ * the report compares with the performance targets. Then start-up time, alternating with and without.
+ *
+ * <p>Run it with {@code integration-tests/benchmarks/load-benchmark.sh} (see docs/benchmarks.md).
+ */
+public final class LoadBenchmark {
+  enum Variant { NO_AGENT, MONITOR, BLOCK }
+
+  /** What one run measured. */
+  static final class RunResult {
+    double requestsPerSecond;
+    double p50Ms;
+    double p99Ms;
+    double p999Ms;
+    double cpuMicrosPerRequest;
+    double allocatedKbPerRequest;
+    double heapAfterMb;
+  }
+
+  private final Options options;
+
+  private LoadBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    new LoadBenchmark(options).run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(options.workDir);
+    Map<Variant, List<RunResult>> results = new EnumMap<>(Variant.class);
+    Map<Variant, List<double[]>> ratios = new EnumMap<>(Variant.class);
+    List<String> referenceBodies = null;
+    for (int round = 0; round < options.rounds; round++) {
+      Map<Variant, RunResult> thisRound = new EnumMap<>(Variant.class);
+      Variant[] order = Variant.values();
+      for (int k = 0; k < order.length; k++) {
+        Variant variant = order[(k + round) % order.length];
+        log("round %d/%d: %s", round + 1, options.rounds, variant);
+        try (AppUnderTest app = start(variant, "round" + round + "-" + variant)) {
+          LoadDriver driver = new LoadDriver("http://127.0.0.1:" + app.port(), RequestMix.bookstore(),
+              options.concurrency);
+          List<String> bodies = driver.sample();
+          if (referenceBodies == null) {
+            referenceBodies = bodies;
+          } else if (!referenceBodies.equals(bodies)) {
+            throw new IllegalStateException("benign responses differ under " + variant + ":\n" + bodies
+                + "\nexpected:\n" + referenceBodies);
+          }
+          driver.run(options.warmup);
+          long cpu0 = app.processCpuNanos();
+          long alloc0 = app.allocatedBytes();
+          long[] latencies = driver.run(options.duration);
+          long cpu1 = app.processCpuNanos();
+          long alloc1 = app.allocatedBytes();
+          RunResult r = new RunResult();
+          int n = latencies.length;
+          r.requestsPerSecond = n / (options.duration.toNanos() / 1e9);
+          r.p50Ms = percentile(latencies, 0.50) / 1e6;
+          r.p99Ms = percentile(latencies, 0.99) / 1e6;
+          r.p999Ms = percentile(latencies, 0.999) / 1e6;
+          r.cpuMicrosPerRequest = (cpu1 - cpu0) / 1e3 / n;
+          r.allocatedKbPerRequest = (alloc1 - alloc0) / 1024.0 / n;
+          r.heapAfterMb = app.heapAfterGc() / (1024.0 * 1024.0);
+          thisRound.put(variant, r);
+          results.computeIfAbsent(variant, v -> new ArrayList<>()).add(r);
+          log("  %,.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, CPU %.0f us/req, %.1f KiB/req, heap %.1f MiB",
+              r.requestsPerSecond, r.p50Ms, r.p99Ms, r.p999Ms, r.cpuMicrosPerRequest, r.allocatedKbPerRequest,
+              r.heapAfterMb);
+        }
+      }
+      RunResult base = thisRound.get(Variant.NO_AGENT);
+      for (Variant v : new Variant[] {Variant.MONITOR, Variant.BLOCK}) {
+        RunResult r = thisRound.get(v);
+        ratios.computeIfAbsent(v, x -> new ArrayList<>()).add(new double[] {
+            r.requestsPerSecond / base.requestsPerSecond,
+            r.p50Ms / base.p50Ms,
+            r.p99Ms / base.p99Ms,
+            r.p999Ms / base.p999Ms,
+            r.cpuMicrosPerRequest / base.cpuMicrosPerRequest,
+            r.allocatedKbPerRequest / base.allocatedKbPerRequest,
+            r.p99Ms - base.p99Ms,
+            r.heapAfterMb - base.heapAfterMb,
+        });
+      }
+    }
+    List<Duration> startWithout = new ArrayList<>();
+    List<Duration> startWith = new ArrayList<>();
+    for (int i = 0; i < options.startupRuns; i++) {
+      for (Variant v : i % 2 == 0 ? new Variant[] {Variant.NO_AGENT, Variant.BLOCK}
+          : new Variant[] {Variant.BLOCK, Variant.NO_AGENT}) {
+        try (AppUnderTest app = start(v, "startup" + i + "-" + v)) {
+          (v == Variant.NO_AGENT ? startWithout : startWith).add(app.startup());
+        }
+      }
+    }
+    String report = report(results, ratios, startWithout, startWith);
+    System.out.println(report);
+    Files.writeString(options.workDir.resolve("load-report.md"), report);
+    log("report written to %s", options.workDir.resolve("load-report.md"));
+  }
+
+  private AppUnderTest start(Variant variant, String name) throws IOException, InterruptedException {
+    Path dir = options.workDir.resolve(name);
+    Files.createDirectories(dir);
+    Path policy = null;
+    if (variant != Variant.NO_AGENT) {
+      policy = dir.resolve("policy.json");
+      String mode = variant == Variant.BLOCK ? "block" : "monitor";
+      Files.writeString(policy, "{\"version\": 1, \"name\": \"load-" + mode + "\", \"mode\": \"" + mode
+          + "\", \"audit\": {\"path\": \"" + dir.resolve("audit.jsonl").toString().replace("\\", "\\\\") + "\"}}");
+    }
+    return AppUnderTest.start(options.java, options.jvmArgs, options.appJar, options.appArgs,
+        variant == Variant.NO_AGENT ? null : options.agentJar, policy, options.listening, dir);
+  }
+
+  private String report(Map<Variant, List<RunResult>> results, Map<Variant, List<double[]>> ratios,
+      List<Duration> startWithout, List<Duration> startWith) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "## Load run: %s, %d clients, %d s per run after %d s warm-up, %d rounds%n%n",
+        options.appJar.getFileName(), options.concurrency, options.duration.toSeconds(), options.warmup.toSeconds(),
+        options.rounds));
+    sb.append("Medians over rounds.\n\n");
+    sb.append("| variant | req/s | p50 ms | p99 ms | p99.9 ms | CPU us/req | alloc KiB/req | heap after GC MiB |\n");
+    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (Variant v : Variant.values()) {
+      List<RunResult> rs = results.get(v);
+      sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f | %.3f | %.0f | %.1f | %.1f |%n",
+          v.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          median(rs, r -> r.requestsPerSecond), median(rs, r -> r.p50Ms), median(rs, r -> r.p99Ms),
+          median(rs, r -> r.p999Ms), median(rs, r -> r.cpuMicrosPerRequest), median(rs, r -> r.allocatedKbPerRequest),
+          median(rs, r -> r.heapAfterMb)));
+    }
+    sb.append("\nRatios to the run without the agent in the same round (median over rounds):\n\n");
+    sb.append("| variant | throughput | p50 | p99 | p99.9 | CPU/req | alloc/req | p99 added ms | heap added MiB |\n");
+    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (Variant v : new Variant[] {Variant.MONITOR, Variant.BLOCK}) {
+      List<double[]> rs = ratios.get(v);
+      sb.append("| ").append(v.name().toLowerCase(Locale.ROOT));
+      for (int i = 0; i < 8; i++) {
+        final int col = i;
+        sb.append(String.format(Locale.ROOT, " | %.3f", medianOf(rs.stream().mapToDouble(a -> a[col]).toArray())));
+      }
+      sb.append(" |\n");
+    }
+    double without = medianOf(startWithout.stream().mapToDouble(d -> d.toMillis()).toArray());
+    double with = medianOf(startWith.stream().mapToDouble(d -> d.toMillis()).toArray());
+    sb.append(String.format(Locale.ROOT, "%nStart-up to the listening line (median of %d each, alternating): "
+        + "%.0f ms without, %.0f ms with the agent (x%.2f)%n", startWithout.size(), without, with, with / without));
+    List<double[]> block = ratios.get(Variant.BLOCK);
+    double throughput = medianOf(block.stream().mapToDouble(a -> a[0]).toArray());
+    double p99Added = medianOf(block.stream().mapToDouble(a -> a[6]).toArray());
+    double heapAdded = medianOf(block.stream().mapToDouble(a -> a[7]).toArray());
+    sb.append("\nTargets (block mode):\n\n");
+    sb.append(target("throughput at least 97% of without", throughput >= 0.97,
+        String.format(Locale.ROOT, "%.1f%%", throughput * 100)));
+    sb.append(target("p99 latency added at most 0.5 ms", p99Added <= 0.5,
+        String.format(Locale.ROOT, "%+.3f ms", p99Added)));
+    sb.append(target("heap overhead at most 32 MiB", heapAdded <= 32,
+        String.format(Locale.ROOT, "%+.1f MiB", heapAdded)));
+    sb.append(target("start-up overhead at most 15%", with / without <= 1.15,
+        String.format(Locale.ROOT, "%+.0f%%", (with / without - 1) * 100)));
+    return sb.toString();
+  }
+
+  private static String target(String what, boolean met, String measured) {
+    return "- " + what + ": " + measured + (met ? " (met)" : " (MISSED)") + "\n";
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private interface Metric {
+    double of(RunResult r);
+  }
+
+  private static double median(List<RunResult> rs, Metric metric) {
+    return medianOf(rs.stream().mapToDouble(metric::of).toArray());
+  }
+
+  private static double medianOf(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.println("[load] " + String.format(Locale.ROOT, format, args));
+  }
+
+  /** Command-line options; every one has a default that fits the repository's layout. */
+  static final class Options {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path appJar = Path.of("demo-apps/jakarta-bookstore/target/jakarta-bookstore.jar");
+    Path agentJar = Path.of("agent/target/palisade-agent.jar");
+    List<String> appArgs = List.of("--port=0", "--db=h2");
+    List<String> jvmArgs = List.of();
+    Pattern listening = Pattern.compile("listening on port (\\d+)");
+    Path workDir = Path.of("integration-tests/benchmarks/target/load");
+    int rounds = 3;
+    int concurrency = 8;
+    Duration warmup = Duration.ofSeconds(15);
+    Duration duration = Duration.ofSeconds(20);
+    int startupRuns = 5;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      Map<String, String> given = new LinkedHashMap<>();
+      for (String arg : args) {
+        int eq = arg.indexOf('=');
+        if (!arg.startsWith("--") || eq < 0) {
+          throw new IllegalArgumentException("options are --name=value, not " + arg + "\n" + USAGE);
+        }
+        given.put(arg.substring(2, eq), arg.substring(eq + 1));
+      }
+      for (Map.Entry<String, String> e : given.entrySet()) {
+        String v = e.getValue();
+        switch (e.getKey()) {
+          case "java": o.java = v; break;
+          case "app-jar": o.appJar = Path.of(v); break;
+          case "agent-jar": o.agentJar = Path.of(v); break;
+          case "app-args": o.appArgs = Arrays.asList(v.trim().split("\\s+")); break;
+          case "jvm-args": o.jvmArgs = v.isBlank() ? List.of() : Arrays.asList(v.trim().split("\\s+")); break;
+          case "listening": o.listening = Pattern.compile(v); break;
+          case "work-dir": o.workDir = Path.of(v); break;
+          case "rounds": o.rounds = Integer.parseInt(v); break;
+          case "concurrency": o.concurrency = Integer.parseInt(v); break;
+          case "warmup": o.warmup = Duration.ofSeconds(Long.parseLong(v)); break;
+          case "duration": o.duration = Duration.ofSeconds(Long.parseLong(v)); break;
+          case "startup-runs": o.startupRuns = Integer.parseInt(v); break;
+          default: throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + USAGE);
+        }
+      }
+      // the applications run in their own working directories: resolve against ours now
+      o.appJar = o.appJar.toAbsolutePath();
+      o.agentJar = o.agentJar.toAbsolutePath();
+      o.workDir = o.workDir.toAbsolutePath();
+      for (Path p : List.of(o.appJar, o.agentJar)) {
+        if (!Files.isRegularFile(p)) {
+          throw new IllegalArgumentException(p + " not found: build first (mvn -B -DskipTests package)");
+        }
+      }
+      return o;
+    }
+
+    static final String USAGE = "usage: java -cp benchmarks.jar io.palisade.benchmarks.load.LoadBenchmark"
+        + " [--rounds=3] [--concurrency=8] [--warmup=15] [--duration=20] [--startup-runs=5]"
+        + " [--app-jar=PATH] [--app-args='--port=0 --db=h2'] [--jvm-args='-XX:...'] [--listening=REGEX]"
+        + " [--agent-jar=PATH]"
+        + " [--work-dir=PATH] [--java=PATH]";
+  }
+}
