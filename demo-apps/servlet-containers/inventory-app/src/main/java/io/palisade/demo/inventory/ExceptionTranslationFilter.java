@@ -13,7 +13,7 @@ import java.io.IOException;
 /**
  * What a web framework's exception handler does: whatever the servlets throw becomes
  * {@code sendError(500)}, which the container renders with the error page. It also marks every
- * response it passes ({@code X-Inventory-Filter}), so the tests see that the chain ran.
+ * response it passes ({@code X-Inventory-Filter}), so a reader of the responses sees that it ran.
  */
 final class ExceptionTranslationFilter implements Filter {
   @Override

@@ -19,10 +19,13 @@ import java.util.List;
  *       string literal; {@code ?via=reader} reads the body through {@code getReader()},
  *       {@code ?escape=sql} doubles the quotes first (correct escaping).</li>
  *   <li>{@code GET /stock} with header {@code X-Warehouse}: VULNERABLE, the header in a string literal.</li>
+ *   <li>{@code GET /export?warehouse=}: VULNERABLE, streams: the response is committed (first bytes
+ *       flushed) before the concatenated query runs.</li>
  *   <li>{@code /error}: the error page the launchers register for 500.</li>
  * </ul>
- * A filter in front of everything behaves like a web framework's exception handler: it turns whatever
- * the servlets throw into {@code sendError(500)}, which the container renders with the error page.
+ * A filter in front of the search API behaves like a web framework's exception handler: it turns
+ * whatever the search throws into {@code sendError(500)}, which the container renders with the error
+ * page. The other servlets wrap every exception in a {@code ServletException} for the container.
  */
 public final class InventoryApp {
   /** The error page every launcher registers for status 500. */
@@ -73,11 +76,14 @@ public final class InventoryApp {
         new ServletRoute("items", new ItemsServlet(database), "/items/*", "/safe/items/*"),
         new ServletRoute("search", new SearchServlet(database), "/search", "/safe/search"),
         new ServletRoute("stock", new StockServlet(database), "/stock", "/safe/stock"),
+        new ServletRoute("export", new ExportServlet(database), "/export", "/safe/export"),
         new ServletRoute("error-page", new ErrorPageServlet(), ERROR_PAGE));
   }
 
   public List<FilterRoute> filters() {
-    return List.of(new FilterRoute("exception-translation", new ExceptionTranslationFilter(), "/*"));
+    // Only the JSON search API sits behind the "framework"; the other servlets' exceptions reach the
+    // container, which renders its error page for them.
+    return List.of(new FilterRoute("exception-translation", new ExceptionTranslationFilter(), "/search", "/safe/search"));
   }
 
   /** The one line the tests wait for: the container and the port it listens on. */

@@ -39,8 +39,8 @@ final class ItemsServlet extends HttpServlet {
       } else {
         Json.items(response, database.concatenated(InventoryDatabase.COLUMNS + " WHERE id = " + id));
       }
-    } catch (SQLException e) {
-      // Like most DAOs: the checked exception is wrapped, and the error page renders the 500.
+    } catch (SQLException | RuntimeException e) {
+      // Like many DAOs: everything is wrapped, and the container's error page renders the 500.
       throw new ServletException("inventory lookup failed", e);
     }
   }

@@ -35,7 +35,8 @@ final class StockServlet extends HttpServlet {
         Json.items(response, database.concatenated(
             InventoryDatabase.COLUMNS + " WHERE warehouse = '" + warehouse + "' ORDER BY id"));
       }
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // Wrapped like ItemsServlet: the container sees a ServletException, whatever the cause.
       throw new ServletException("stock lookup failed", e);
     }
   }
