@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * The error page for 500: a fixed JSON body (no database message leaks). The agent's block response
@@ -17,6 +16,6 @@ final class ErrorPageServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object status = request.getAttribute("jakarta.servlet.error.status_code");
     int code = status instanceof Integer ? (Integer) status : 500;
-    Json.write(response, code, Map.of("error", "internal_error", "status", code, "page", "inventory error page"));
+    Json.write(response, code, Json.ordered("error", "internal_error", "status", code, "page", "inventory error page"));
   }
 }

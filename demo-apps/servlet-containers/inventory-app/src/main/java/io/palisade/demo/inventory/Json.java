@@ -27,7 +27,16 @@ final class Json {
   }
 
   static void badRequest(HttpServletResponse response, String message) throws IOException {
-    write(response, 400, Map.of("error", "bad_request", "message", message));
+    write(response, 400, ordered("error", "bad_request", "message", message));
+  }
+
+  /** A map that keeps its keys in order, so the same answer is byte-for-byte the same on every run. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   static JsonNode parse(byte[] body) throws IOException {
