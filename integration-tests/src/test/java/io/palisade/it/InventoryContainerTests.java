@@ -94,7 +94,8 @@ abstract class InventoryContainerTests {
   }
 
   static final String TAUTOLOGY = "x' OR '1'='1";
-  static final String UNION = "x' UNION SELECT id, sku, name, warehouse, quantity FROM inventory_items --";
+  // MariaDB needs a blank after "--" for a comment.
+  static final String UNION = "x' UNION SELECT id, sku, name, warehouse, quantity FROM inventory_items -- ";
   static final String STACKED = "x'; UPDATE inventory_items SET quantity = 0; --";
 
   static final List<Attack> ATTACKS = List.of(
