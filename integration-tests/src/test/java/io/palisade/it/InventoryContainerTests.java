@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The servlet-container matrix: the same inventory app ({@code demo-apps/servlet-containers}) on one
  * container per subclass, with the agent attached. In block mode a SQL injection from a JSON body
- * field (read as a stream and through the reader), a header and a path segment is refused with the
+ * field (read as a stream and through the reader), a header (also in work handed over with
+ * {@code AsyncContext.start}) and a path segment is refused with the
  * block response and exactly one audit event naming the input, and the data is untouched; the
  * container's error page and the app's framework-style exception filter never replace the block;
  * a block after the response was committed cuts the connection. Benign requests (O'Brien, SQL words,
@@ -110,6 +111,9 @@ abstract class InventoryContainerTests {
           "UPDATE inventory_items SET quantity = 0", true),
       new Attack(Call.get("header X-Warehouse GET /stock", "/stock", "X-Warehouse", "north' OR '1'='1"),
           "header", "x-warehouse", "north' OR '1'='1", "WHERE warehouse = 'north' OR '1'='1' ORDER BY id", false),
+      new Attack(Call.get("header X-Warehouse, AsyncContext.start GET /async/stock", "/async/stock",
+          "X-Warehouse", "south' OR 'a'='a"), "header", "x-warehouse", "south' OR 'a'='a",
+          "WHERE warehouse = 'south' OR 'a'='a' ORDER BY id", false),
       new Attack(Call.get("path segment GET /items/1 OR 1=1 (HTML)", "/items/1%20OR%201=1").accept(Http.HTML),
           "path", "segment 2", "1 OR 1=1", "WHERE id = 1 OR 1=1", false));
 
@@ -129,6 +133,8 @@ abstract class InventoryContainerTests {
           "{\"filter\":{\"name\":\"O'Brien's Lamp' --\"}}"), 200),
       new Benign(Call.get("header north", "/stock", "X-Warehouse", "north"), 200),
       new Benign(Call.get("header O'Connell bound", "/safe/stock", "X-Warehouse", "O'Connell Street"), 200),
+      new Benign(Call.get("header north, async", "/async/stock", "X-Warehouse", "north"), 200),
+      new Benign(Call.get("header O'Connell bound, async", "/safe/async/stock", "X-Warehouse", "O'Connell Street"), 200),
       new Benign(Call.get("streamed export", "/export?warehouse=south"), 200),
       new Benign(Call.get("streamed export, bound", "/safe/export?warehouse=O%27Connell%20Street"), 200));
 

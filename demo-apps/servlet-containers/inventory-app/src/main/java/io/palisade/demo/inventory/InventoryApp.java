@@ -21,6 +21,8 @@ import java.util.List;
  *   <li>{@code GET /stock} with header {@code X-Warehouse}: VULNERABLE, the header in a string literal.</li>
  *   <li>{@code GET /export?warehouse=}: VULNERABLE, streams: the response is committed (first bytes
  *       flushed) before the concatenated query runs.</li>
+ *   <li>{@code GET /async/stock} with header {@code X-Warehouse}: VULNERABLE like {@code /stock}, run
+ *       through {@code AsyncContext.start} on a container thread.</li>
  *   <li>{@code /error}: the error page the launchers register for 500.</li>
  * </ul>
  * A filter in front of the search API behaves like a web framework's exception handler: it turns
@@ -77,6 +79,7 @@ public final class InventoryApp {
         new ServletRoute("search", new SearchServlet(database), "/search", "/safe/search"),
         new ServletRoute("stock", new StockServlet(database), "/stock", "/safe/stock"),
         new ServletRoute("export", new ExportServlet(database), "/export", "/safe/export"),
+        new ServletRoute("async-stock", new AsyncStockServlet(database), "/async/stock", "/safe/async/stock"),
         new ServletRoute("error-page", new ErrorPageServlet(), ERROR_PAGE));
   }
 

@@ -32,12 +32,15 @@ public final class Jetty10Launcher {
     context.setContextPath("/");
     for (InventoryApp.FilterRoute route : app.filters()) {
       for (String pattern : route.patterns) {
-        context.addFilter(new FilterHolder(route.filter), pattern, EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder holder = new FilterHolder(route.filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST));
       }
     }
     ServletHandler servlets = context.getServletHandler();
     for (InventoryApp.ServletRoute route : app.servlets()) {
       ServletHolder holder = new ServletHolder(route.name, route.servlet);
+      holder.setAsyncSupported(true);
       servlets.addServlet(holder);
       ServletMapping mapping = new ServletMapping();
       mapping.setServletName(route.name);

@@ -37,6 +37,7 @@ public final class TomcatLauncher {
       FilterDef def = new FilterDef();
       def.setFilterName(route.name);
       def.setFilter(route.filter);
+      def.setAsyncSupported("true");
       context.addFilterDef(def);
       FilterMap map = new FilterMap();
       map.setFilterName(route.name);
@@ -44,7 +45,7 @@ public final class TomcatLauncher {
       context.addFilterMap(map);
     }
     for (InventoryApp.ServletRoute route : app.servlets()) {
-      Tomcat.addServlet(context, route.name, route.servlet);
+      Tomcat.addServlet(context, route.name, route.servlet).setAsyncSupported(true);
       route.patterns.forEach(pattern -> context.addServletMappingDecoded(pattern, route.name));
     }
     ErrorPage errorPage = new ErrorPage();

@@ -27,7 +27,7 @@ public final class UndertowLauncher {
         .setDeploymentName("inventory");
     for (InventoryApp.FilterRoute route : app.filters()) {
       deployment.addFilter(Servlets.filter(route.name, route.filter.getClass(),
-          new ImmediateInstanceFactory<Filter>(route.filter)));
+          new ImmediateInstanceFactory<Filter>(route.filter)).setAsyncSupported(true));
       for (String pattern : route.patterns) {
         deployment.addFilterUrlMapping(route.name, pattern, DispatcherType.REQUEST);
       }
@@ -35,7 +35,8 @@ public final class UndertowLauncher {
     for (InventoryApp.ServletRoute route : app.servlets()) {
       deployment.addServlet(Servlets.servlet(route.name, route.servlet.getClass(),
               new ImmediateInstanceFactory<Servlet>(route.servlet))
-          .addMappings(route.patterns));
+          .addMappings(route.patterns)
+          .setAsyncSupported(true));
     }
     deployment.addErrorPage(Servlets.errorPage(InventoryApp.ERROR_PAGE, 500));
 
