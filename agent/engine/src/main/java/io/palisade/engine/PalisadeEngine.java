@@ -3,6 +3,7 @@ package io.palisade.engine;
 import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.bootstrap.RequestScope;
+import io.palisade.engine.blocking.CommittedResponseAbort;
 import io.palisade.engine.context.CaptureSettings;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
@@ -69,6 +70,8 @@ public final class PalisadeEngine extends EngineHooks {
         // Part of the application's response is on the wire. Ending the call with the blocking
         // exception makes the container abort the connection instead of completing the response,
         // so the client sees a broken response rather than a whole one with the rest missing.
+        // Undertow completes it anyway, so its connection is closed first.
+        abortConnection(context);
         return context.blockedException();
       }
       if (context.isBlocked() && (thrown instanceof Exception || PalisadeBlockedException.findIn(thrown) != null)) {
@@ -83,6 +86,14 @@ public final class PalisadeEngine extends EngineHooks {
         RequestScope.clear();
       }
       endOrSuspend(context);
+    }
+  }
+
+  private void abortConnection(RequestContext context) {
+    try {
+      CommittedResponseAbort.abortIfNeeded(context.request());
+    } catch (ReflectiveOperationException | RuntimeException failure) {
+      reportFailure("abort of a committed response", failure);
     }
   }
 

@@ -250,7 +250,11 @@ public final class RequestContext {
     Enumeration<String> headerNames = access.headerNames(request);
     while (headerNames.hasMoreElements()) {
       String name = headerNames.nextElement();
-      if ("cookie".equals(name.toLowerCase(Locale.ROOT))) {
+      // Header names are case-insensitive, and containers disagree on the case they report (Tomcat
+      // lower-cases them, Jetty and Undertow keep the client's): events name them in lower case, the
+      // HTTP/2 form, so the same attack reads the same on every container.
+      String eventName = name.toLowerCase(Locale.ROOT);
+      if ("cookie".equals(eventName)) {
         Enumeration<String> cookieHeaders = access.headers(request, name);
         while (cookieHeaders.hasMoreElements()) {
           collector.addCookieHeader(cookieHeaders.nextElement());
@@ -259,7 +263,7 @@ public final class RequestContext {
       }
       Enumeration<String> headerValues = access.headers(request, name);
       while (headerValues.hasMoreElements()) {
-        collector.add(RequestInput.Source.HEADER, name, headerValues.nextElement());
+        collector.add(RequestInput.Source.HEADER, eventName, headerValues.nextElement());
       }
     }
     if (currentBody != null) {

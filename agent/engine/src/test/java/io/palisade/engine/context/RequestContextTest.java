@@ -29,7 +29,7 @@ class RequestContextTest {
             "path 'segment 1'=books",
             "path 'segment 2'=42",
             "path 'segment 3'=O'Brien",
-            "header 'User-Agent'=curl/8",
+            "header 'user-agent'=curl/8",
             "cookie 'session'=abc123",
             "cookie 'theme'=dark");
     assertThat(context.method()).isEqualTo("GET");
@@ -64,6 +64,20 @@ class RequestContextTest {
 
     assertThat(describe(context.inputs().all()))
         .containsExactly("parameter 'a'=7", "parameter name 'a'=a", "parameter name 'b'=b", "path 'segment 1'=x");
+  }
+
+  /** Jetty and Undertow report header names as the client sent them, Tomcat in lower case. */
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void namesHeadersInLowerCaseWhateverCaseTheContainerReports(String namespace) throws Exception {
+    FakeServletRequest fake = new FakeServletRequest("GET", "/stock", null)
+        .header("X-Warehouse", "north' OR '1'='1")
+        .header("x-trace-id", "abc-123");
+    Object request = fake.as(namespace);
+    RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
+
+    assertThat(describe(context.inputs().all())).containsExactly(
+        "path 'segment 1'=stock", "header 'x-warehouse'=north' OR '1'='1", "header 'x-trace-id'=abc-123");
   }
 
   private static List<String> describe(List<RequestInput> inputs) {
