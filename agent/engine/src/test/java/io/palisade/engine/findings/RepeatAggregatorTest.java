@@ -38,8 +38,10 @@ class RepeatAggregatorTest {
 
   private void attack(String client, String input) {
     aggregator.write(audit, "sql_injection", "GET", "/books", input, client,
-        AuditEvent.builder().detector("sql_injection").action("blocked").request("GET", "/books", client, null)
-            .input("parameter", input, "1 OR 1=1"));
+        AuditEvent.builder().detector("sql_injection").action("blocked").severity("critical").cwe("CWE-89")
+            .policy("p", "0".repeat(64)).request("GET", "/books", client, null)
+            .input("parameter", input, "1 OR 1=1").sink("sql", "executeQuery", "SELECT 1").reason("r")
+            .stack(java.util.List.of("a.B.c(B.java:1)")).service("s", "h", 1).agentVersion("0"));
   }
 
   private List<JsonNode> events() throws Exception {
@@ -77,6 +79,7 @@ class RepeatAggregatorTest {
     assertThat(aggregate.path("count").asLong()).isEqualTo(9_997);
     assertThat(aggregate.path("first_seen").asText()).isNotEmpty();
     assertThat(aggregate.path("detector").asText()).isEqualTo("sql_injection");
+    assertThat(io.palisade.policy.AuditEventSchema.validate(aggregate)).as("valid against audit-event.schema.json").isEmpty();
     assertThat(findingsIn(events)).isEqualTo(10_000);
     assertThat(aggregator.openWindows()).isZero();
   }

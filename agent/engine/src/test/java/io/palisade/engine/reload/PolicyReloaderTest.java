@@ -63,6 +63,7 @@ class PolicyReloaderTest {
     assertThat(event.path("policy").path("sha256").asText()).isEqualTo(Policy.sha256Hex(BLOCK.getBytes(StandardCharsets.UTF_8)));
     assertThat(event.path("previous_policy").path("sha256").asText()).isEqualTo(Policy.sha256Hex(MONITOR.getBytes(StandardCharsets.UTF_8)));
     assertThat(event.path("reason").asText()).contains("block mode replaces", "monitor mode");
+    assertThat(io.palisade.policy.AuditEventSchema.validate(event)).as("valid against audit-event.schema.json").isEmpty();
   }
 
   @Test
@@ -81,6 +82,7 @@ class PolicyReloaderTest {
     assertThat(event.path("policy").path("sha256").asText()).isEqualTo(before.sha256());
     assertThat(event.path("errors").get(0).path("pointer").asText()).isEqualTo("/mode");
     assertThat(event.path("errors").get(0).path("file").asText()).isEqualTo("policy.json");
+    assertThat(io.palisade.policy.AuditEventSchema.validate(event)).as("valid against audit-event.schema.json").isEmpty();
   }
 
   @Test
