@@ -15,6 +15,8 @@ public final class PalisadeCli {
 
   public static void main(String[] args) throws Exception {
     File agentJar = PalisadeAgent.agentJarFile();
+    // What `attach` loads into the target JVM.
+    System.setProperty("palisade.agent.jar", agentJar.getAbsolutePath());
     ClassLoader engineLoader = new EngineClassLoader(agentJar, ClassLoader.getPlatformClassLoader());
     Thread.currentThread().setContextClassLoader(engineLoader);
     Method run = Class.forName(CLI_CLASS, true, engineLoader).getMethod("run", String[].class);

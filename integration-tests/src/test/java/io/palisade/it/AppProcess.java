@@ -76,10 +76,13 @@ final class AppProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** A policy with the given mode whose audit log is this app's {@code palisade-audit.jsonl}. */
+  /**
+   * A policy with the given mode whose audit log is this app's {@code palisade-audit.jsonl}. Repeats are
+   * not aggregated: the tests count events one by one (the sentinel of {@link Audit} repeats quickly).
+   */
   static String policy(String name, String mode, Path dir) {
     return "{\"version\":1,\"name\":\"" + name + "\",\"mode\":\"" + mode + "\",\"audit\":{\"path\":\""
-        + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\"}}";
+        + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\",\"aggregate_repeats\":false}}";
   }
 
   static Path dirFor(String name) {

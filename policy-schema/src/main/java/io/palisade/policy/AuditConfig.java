@@ -14,7 +14,7 @@ public final class AuditConfig {
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
 
     private static final AuditConfig DEFAULT = new AuditConfig(DEFAULT_PATH, Collections.<String>emptyList(),
-            DEFAULT_MAX_VALUE_LENGTH, DEFAULT_ROTATE_BYTES, DEFAULT_MAX_FILES, DEFAULT_QUEUE_CAPACITY);
+            DEFAULT_MAX_VALUE_LENGTH, DEFAULT_ROTATE_BYTES, DEFAULT_MAX_FILES, DEFAULT_QUEUE_CAPACITY, 0L, false, true);
 
     private final String path;
     private final List<String> redact;
@@ -22,8 +22,19 @@ public final class AuditConfig {
     private final long rotateBytes;
     private final int maxFiles;
     private final int queueCapacity;
+    private final long rotateIntervalMillis;
+    private final boolean stdout;
+    private final boolean aggregateRepeats;
 
     public AuditConfig(String path, List<String> redact, int maxValueLength, long rotateBytes, int maxFiles, int queueCapacity) {
+        this(path, redact, maxValueLength, rotateBytes, maxFiles, queueCapacity, 0L, false, true);
+    }
+
+    public AuditConfig(String path, List<String> redact, int maxValueLength, long rotateBytes, int maxFiles, int queueCapacity,
+                       long rotateIntervalMillis, boolean stdout, boolean aggregateRepeats) {
+        this.rotateIntervalMillis = rotateIntervalMillis;
+        this.stdout = stdout;
+        this.aggregateRepeats = aggregateRepeats;
         this.path = path == null ? DEFAULT_PATH : path;
         this.redact = redact == null ? Collections.<String>emptyList() : Collections.unmodifiableList(new ArrayList<>(redact));
         this.maxValueLength = maxValueLength;
@@ -81,9 +92,37 @@ public final class AuditConfig {
         return queueCapacity;
     }
 
+    /** {@code rotate_interval} in milliseconds; 0 = no time-based rotation (the default). */
+    public long rotateIntervalMillis() {
+        return rotateIntervalMillis;
+    }
+
+    /** {@code stdout}: every line also goes to stdout; default false. */
+    public boolean stdout() {
+        return stdout;
+    }
+
+    /** {@code aggregate_repeats}: repeated findings within a second become one counted event; default true. */
+    public boolean aggregateRepeats() {
+        return aggregateRepeats;
+    }
+
+    /** Milliseconds of an interval such as {@code 90s}, {@code 15m}, {@code 6h}, {@code 1d} (the schema checked its form). */
+    public static long parseInterval(String text) {
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        switch (text.charAt(text.length() - 1)) {
+            case 's': return n * 1000L;
+            case 'm': return n * 60_000L;
+            case 'h': return n * 3_600_000L;
+            case 'd': return n * 86_400_000L;
+            default: throw new IllegalArgumentException("not an interval: " + text);
+        }
+    }
+
     @Override
     public String toString() {
         return "AuditConfig{path=" + path + ", redact=" + redact + ", maxValueLength=" + maxValueLength
-                + ", rotateBytes=" + rotateBytes + ", maxFiles=" + maxFiles + ", queueCapacity=" + queueCapacity + "}";
+                + ", rotateBytes=" + rotateBytes + ", maxFiles=" + maxFiles + ", queueCapacity=" + queueCapacity + ", rotateIntervalMillis=" + rotateIntervalMillis
+                + ", stdout=" + stdout + ", aggregateRepeats=" + aggregateRepeats + "}";
     }
 }

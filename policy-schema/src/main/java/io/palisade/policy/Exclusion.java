@@ -18,8 +18,21 @@ public final class Exclusion {
     private final List<Pattern> pathPatterns;
     private final List<String> detectors;
     private final List<InputRef> inputs;
+    private final List<String> clientCidrs;
+    private final List<IpRange> clientRanges;
+    private final List<String> sinkTargets;
+    private final List<Pattern> sinkTargetPatterns;
 
     public Exclusion(String id, String reason, List<String> paths, List<String> detectors, List<InputRef> inputs) {
+        this(id, reason, paths, detectors, inputs, null, null);
+    }
+
+    /**
+     * @param clientCidrs client addresses or CIDR ranges (throws IllegalArgumentException for one that is neither)
+     * @param sinkTargets globs over the whole sink target: {@code *} any characters, {@code ?} one, case-insensitive
+     */
+    public Exclusion(String id, String reason, List<String> paths, List<String> detectors, List<InputRef> inputs,
+                     List<String> clientCidrs, List<String> sinkTargets) {
         this.id = Objects.requireNonNull(id, "id");
         this.reason = reason == null ? "" : reason;
         this.paths = copy(paths);
@@ -30,6 +43,18 @@ public final class Exclusion {
             patterns.add(globToRegex(p));
         }
         this.pathPatterns = Collections.unmodifiableList(patterns);
+        this.clientCidrs = copy(clientCidrs);
+        List<IpRange> ranges = new ArrayList<>(this.clientCidrs.size());
+        for (String c : this.clientCidrs) {
+            ranges.add(IpRange.parse(c));
+        }
+        this.clientRanges = Collections.unmodifiableList(ranges);
+        this.sinkTargets = copy(sinkTargets);
+        List<Pattern> targets = new ArrayList<>(this.sinkTargets.size());
+        for (String t : this.sinkTargets) {
+            targets.add(targetGlobToRegex(t));
+        }
+        this.sinkTargetPatterns = Collections.unmodifiableList(targets);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -65,8 +90,19 @@ public final class Exclusion {
         return inputs;
     }
 
+    /** Client addresses and CIDR ranges; empty means any client. */
+    public List<String> clientCidrs() {
+        return clientCidrs;
+    }
+
+    /** Sink target globs; empty means any target. */
+    public List<String> sinkTargets() {
+        return sinkTargets;
+    }
+
     /**
-     * Whether a finding is excluded.
+     * Whether a finding is excluded, for an exclusion without client or sink target conditions (an
+     * exclusion with them never matches here: the client and target are unknown).
      *
      * @param detectorId  the detector that found it
      * @param path        the request path, without query string
@@ -74,6 +110,23 @@ public final class Exclusion {
      * @param inputName   the name of that value
      */
     public boolean matches(String detectorId, String path, String inputSource, String inputName) {
+        return matches(detectorId, path, inputSource, inputName, null, null);
+    }
+
+    /**
+     * Whether a finding is excluded.
+     *
+     * @param clientIp   the client address (after trusted proxies); null when unknown
+     * @param sinkTarget what the sink was asked to do (SQL text, URL), whole; null when unknown
+     */
+    public boolean matches(String detectorId, String path, String inputSource, String inputName,
+                           String clientIp, String sinkTarget) {
+        if (!clientRanges.isEmpty() && !anyRangeContains(clientIp)) {
+            return false;
+        }
+        if (!sinkTargetPatterns.isEmpty() && !anyMatches(sinkTargetPatterns, sinkTarget)) {
+            return false;
+        }
         if (!detectors.isEmpty() && (detectorId == null || !detectors.contains(detectorId))) {
             return false;
         }
@@ -101,6 +154,51 @@ public final class Exclusion {
             return false;
         }
         return true;
+    }
+
+    private boolean anyRangeContains(String clientIp) {
+        if (clientIp == null) {
+            return false;
+        }
+        byte[] address = IpRange.literal(clientIp);
+        if (address == null) {
+            return false;
+        }
+        for (IpRange r : clientRanges) {
+            if (r.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyMatches(List<Pattern> patterns, String text) {
+        if (text == null) {
+            return false;
+        }
+        for (Pattern p : patterns) {
+            if (p.matcher(text).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A sink target glob: {@code *} any characters (newlines too), {@code ?} one; case-insensitive; the rest literal. */
+    static Pattern targetGlobToRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?') {
+                flush(re, literal);
+                re.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        flush(re, literal);
+        return Pattern.compile(re.toString(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** Compiles a path glob: {@code **} crosses segments, {@code *} stays within one; everything else is literal. */
@@ -161,6 +259,7 @@ public final class Exclusion {
 
     @Override
     public String toString() {
-        return "Exclusion{" + id + ", paths=" + paths + ", detectors=" + detectors + ", inputs=" + inputs + "}";
+        return "Exclusion{" + id + ", paths=" + paths + ", detectors=" + detectors + ", inputs=" + inputs
+                + ", clientCidrs=" + clientCidrs + ", sinkTargets=" + sinkTargets + "}";
     }
 }

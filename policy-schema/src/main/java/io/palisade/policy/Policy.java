@@ -94,6 +94,11 @@ public final class Policy {
         return m != null ? m : mode;
     }
 
+    /** The modes set per detector in the policy (detectors without their own mode follow {@link #mode()}). */
+    public Map<String, Mode> detectorModes() {
+        return detectorModes;
+    }
+
     /** The detector's options (its settings without {@code mode}); an empty object when none. A fresh copy on every call. */
     public JsonNode detectorOptions(String detectorId) {
         ObjectNode o = detectorId == null ? null : detectorOptions.get(detectorId);

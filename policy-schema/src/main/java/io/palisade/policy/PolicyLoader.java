@@ -164,9 +164,17 @@ public final class PolicyLoader {
                 errors.add(new PolicyError(file, "/exclusions/" + i + "/id",
                         "duplicate exclusion id \"" + id + "\" (also at /exclusions/" + first + ")"));
             }
-            if (x.path("paths").size() == 0 && x.path("detectors").size() == 0 && x.path("inputs").size() == 0) {
+            if (x.path("paths").size() == 0 && x.path("detectors").size() == 0 && x.path("inputs").size() == 0
+                    && x.path("client_cidrs").size() == 0 && x.path("sink_targets").size() == 0) {
                 errors.add(new PolicyError(file, "/exclusions/" + i,
-                        "exclusion would switch off every detector everywhere; name at least one of paths, detectors, inputs"));
+                        "exclusion would switch off every detector everywhere; name at least one of paths, detectors, inputs, client_cidrs, sink_targets"));
+            }
+            JsonNode cidrs = x.path("client_cidrs");
+            for (int j = 0; j < cidrs.size(); j++) {
+                String problem = cidrProblem(cidrs.get(j).asText());
+                if (problem != null) {
+                    errors.add(new PolicyError(file, "/exclusions/" + i + "/client_cidrs/" + j, problem));
+                }
             }
         }
         JsonNode access = doc.path("access");
@@ -256,7 +264,10 @@ public final class PolicyLoader {
                 a.has("max_value_length") ? a.get("max_value_length").asInt() : AuditConfig.DEFAULT_MAX_VALUE_LENGTH,
                 a.has("rotate_bytes") ? a.get("rotate_bytes").asLong() : AuditConfig.DEFAULT_ROTATE_BYTES,
                 a.has("max_files") ? a.get("max_files").asInt() : AuditConfig.DEFAULT_MAX_FILES,
-                a.has("queue_capacity") ? a.get("queue_capacity").asInt() : AuditConfig.DEFAULT_QUEUE_CAPACITY);
+                a.has("queue_capacity") ? a.get("queue_capacity").asInt() : AuditConfig.DEFAULT_QUEUE_CAPACITY,
+                a.hasNonNull("rotate_interval") ? AuditConfig.parseInterval(a.get("rotate_interval").asText()) : 0L,
+                a.path("stdout").asBoolean(false),
+                a.path("aggregate_repeats").asBoolean(true));
 
         List<Exclusion> exclusions = new ArrayList<>();
         for (JsonNode x : doc.path("exclusions")) {
@@ -265,7 +276,8 @@ public final class PolicyLoader {
                 inputs.add(new InputRef(in.get("source").asText(), text(in, "name")));
             }
             exclusions.add(new Exclusion(x.get("id").asText(), x.path("reason").asText(),
-                    strings(x.path("paths")), strings(x.path("detectors")), inputs));
+                    strings(x.path("paths")), strings(x.path("detectors")), inputs,
+                    strings(x.path("client_cidrs")), strings(x.path("sink_targets"))));
         }
 
         List<JsonNode> access = new ArrayList<>();

@@ -89,4 +89,63 @@ class ExclusionTest {
         assertThat(p.exclusionFor("xss", "/b", "cookie", "c").id()).isEqualTo("b");
         assertThat(p.exclusionFor("sql_injection", "/b", "cookie", "c")).isNull();
     }
+
+    @Test
+    void clientCidrsMatchTheClientAddressOnly() {
+        Exclusion scanner = new Exclusion("scanner", "internal scanner", null, null, null,
+                Arrays.asList("10.20.0.0/16", "fd00:1234::/32"), null);
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "10.20.3.4", "SELECT 1")).isTrue();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "10.21.3.4", "SELECT 1")).isFalse();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "fd00:1234:0:1::9", null)).isTrue();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "fd00:1235::9", null)).isFalse();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "::ffff:10.20.0.1", null)).isTrue();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", "scanner.internal", null)).as("never resolved").isFalse();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q", null, null)).isFalse();
+        assertThat(scanner.matches("sql_injection", "/a", "parameter", "q")).as("client unknown").isFalse();
+    }
+
+    @Test
+    void sinkTargetsAreCaseInsensitiveGlobsOverTheWholeTarget() {
+        Exclusion reports = new Exclusion("reports", "report builder sends whole WHERE clauses by design", null,
+                Arrays.asList("sql_injection"), null, null, Arrays.asList("SELECT * FROM report_rows WHERE *"));
+        assertThat(reports.matches("sql_injection", "/r", "parameter", "w", null,
+                "select * from report_rows where a = 1 or 1=1")).isTrue();
+        assertThat(reports.matches("sql_injection", "/r", "parameter", "w", null,
+                "SELECT * FROM report_rows WHERE a = 1\nUNION SELECT password FROM users")).isTrue();
+        assertThat(reports.matches("sql_injection", "/r", "parameter", "w", null,
+                "SELECT * FROM users WHERE name = '' OR 1=1")).isFalse();
+        assertThat(reports.matches("sql_injection", "/r", "parameter", "w", null,
+                "x SELECT * FROM report_rows WHERE a")).as("anchored at both ends").isFalse();
+        Exclusion one = new Exclusion("q", "r", null, null, null, null, Arrays.asList("CALL proc(?)"));
+        assertThat(one.matches(null, null, null, null, null, "call proc(7)")).isTrue();
+        assertThat(one.matches(null, null, null, null, null, "call proc(77)")).isFalse();
+        assertThat(one.matches(null, null, null, null, null, "CALL proc(?)")).isTrue();
+    }
+
+    @Test
+    void theLoaderReadsClientAndTargetConditionsAndRejectsABadRange() {
+        Policy p = PolicyLoader.parse(("{\"version\":1,\"exclusions\":[{\"id\":\"scan\",\"reason\":\"r\","
+                + "\"client_cidrs\":[\"10.0.0.0/8\"],\"sink_targets\":[\"SELECT 1*\"]}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "t.json").policy();
+        assertThat(p.exclusions().get(0).clientCidrs()).containsExactly("10.0.0.0/8");
+        assertThat(p.exclusions().get(0).sinkTargets()).containsExactly("SELECT 1*");
+        PolicyLoadResult bad = PolicyLoader.parse(("{\"version\":1,\"exclusions\":[{\"id\":\"scan\",\"reason\":\"r\","
+                + "\"client_cidrs\":[\"10.0.0.0/33\"]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "t.json");
+        assertThat(bad.errors()).extracting(PolicyError::pointer).containsExactly("/exclusions/0/client_cidrs/0");
+        assertThat(bad.errors().get(0).reason()).contains("prefix length");
+    }
+
+    @Test
+    void auditOperationsSettingsAreRead() {
+        Policy p = PolicyLoader.parse(("{\"version\":1,\"audit\":{\"rotate_interval\":\"6h\",\"stdout\":true,"
+                + "\"aggregate_repeats\":false}}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "t.json").policy();
+        assertThat(p.audit().rotateIntervalMillis()).isEqualTo(6 * 3_600_000L);
+        assertThat(p.audit().stdout()).isTrue();
+        assertThat(p.audit().aggregateRepeats()).isFalse();
+        assertThat(Policy.defaults().audit().aggregateRepeats()).isTrue();
+        assertThat(Policy.defaults().audit().stdout()).isFalse();
+        assertThat(PolicyLoader.parse("{\"version\":1,\"audit\":{\"rotate_interval\":\"6 hours\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "t.json").errors()).extracting(PolicyError::pointer)
+                .containsExactly("/audit/rotate_interval");
+    }
 }

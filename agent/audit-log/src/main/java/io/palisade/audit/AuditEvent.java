@@ -19,6 +19,8 @@ public final class AuditEvent {
   public static final String TYPE_FINDING = "finding";
   public static final String TYPE_POLICY_ERROR = "policy_error";
   public static final String TYPE_POLICY_LOADED = "policy_loaded";
+  public static final String TYPE_POLICY_CHANGED = "policy_changed";
+  public static final String TYPE_POLICY_REJECTED = "policy_rejected";
 
   public static final String ACTION_BLOCKED = "blocked";
   public static final String ACTION_MONITORED = "monitored";
@@ -67,6 +69,10 @@ public final class AuditEvent {
   private final Boolean responseCommitted;
   private final List<Map<String, String>> errors;
   private final List<String> secretValues;
+  private final String previousPolicyName;
+  private final String previousPolicySha256;
+  private final Long count;
+  private final Instant firstSeen;
 
   private AuditEvent(Builder b) {
     this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
@@ -106,6 +112,10 @@ public final class AuditEvent {
     this.responseCommitted = b.responseCommitted;
     this.errors = b.errors;
     this.secretValues = b.secretValues;
+    this.previousPolicyName = b.previousPolicyName;
+    this.previousPolicySha256 = b.previousPolicySha256;
+    this.count = b.count;
+    this.firstSeen = b.firstSeen;
   }
 
   public static Builder builder() {
@@ -155,6 +165,17 @@ public final class AuditEvent {
   public Boolean responseCommitted() { return responseCommitted; }
   /** Null when not set (then omitted from the log); each map is {@code file}, {@code pointer}, {@code reason}. */
   public List<Map<String, String>> errors() { return errors; }
+
+  /** The policy replaced by a {@code policy_changed} event (name and hash), or in force at a {@code policy_rejected} one; null when none. */
+  public String previousPolicySha256() { return previousPolicySha256; }
+
+  public String previousPolicyName() { return previousPolicyName; }
+
+  /** How many findings an aggregated event stands for; null for an ordinary event (one). */
+  public Long count() { return count; }
+
+  /** The first of the findings an aggregated event stands for; null for an ordinary event. */
+  public Instant firstSeen() { return firstSeen; }
   /** Values that must never appear in the log; never serialized. Never null. */
   public List<String> secretValues() { return secretValues; }
 
@@ -203,8 +224,29 @@ public final class AuditEvent {
     private Boolean responseCommitted;
     private List<Map<String, String>> errors;
     private List<String> secretValues = Collections.emptyList();
+    private String previousPolicyName;
+    private String previousPolicySha256;
+    private Long count;
+    private Instant firstSeen;
 
     private Builder() {}
+
+    /** The policy in force before a {@code policy_changed} event, or still in force at a {@code policy_rejected} one. */
+    public Builder previousPolicy(String name, String sha256) {
+      this.previousPolicyName = name;
+      this.previousPolicySha256 = sha256;
+      return this;
+    }
+
+    /**
+     * Marks the event as an aggregate of {@code count} repeated findings, the first of which happened
+     * at {@code firstSeen} (the event's timestamp is the last one).
+     */
+    public Builder repeats(long count, Instant firstSeen) {
+      this.count = count;
+      this.firstSeen = firstSeen;
+      return this;
+    }
 
     /** Default: {@code Instant.now()} at {@link #build()}. */
     public Builder timestamp(Instant timestamp) { this.timestamp = timestamp; return this; }

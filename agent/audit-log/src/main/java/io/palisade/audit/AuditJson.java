@@ -57,6 +57,18 @@ public final class AuditJson {
         opt(g, "sha256", e.policySha256());
         g.writeEndObject();
       }
+      if (e.previousPolicySha256() != null || e.previousPolicyName() != null) {
+        g.writeObjectFieldStart("previous_policy");
+        opt(g, "name", e.previousPolicyName());
+        opt(g, "sha256", e.previousPolicySha256());
+        g.writeEndObject();
+      }
+      if (e.count() != null) {
+        g.writeNumberField("count", e.count());
+        if (e.firstSeen() != null) {
+          g.writeStringField("first_seen", TIMESTAMP.format(e.firstSeen()));
+        }
+      }
       if (e.hasRequest()) {
         g.writeObjectFieldStart("request");
         opt(g, "method", e.requestMethod());

@@ -81,6 +81,8 @@ public final class AuditLog implements Closeable {
   }
 
   private final AuditSettings settings;
+  /** Redaction and value length in force; a reloaded policy may change them while the log runs. */
+  private volatile AuditSettings formatting;
   private final Path path;
   private final BlockingQueue<Object> queue;
   private final Thread writer;
@@ -106,6 +108,7 @@ public final class AuditLog implements Closeable {
   private Object fileKey;
   private long size;
   private long noRotationBefore;
+  private long openedAtMillis;
   private boolean failing;
   private boolean released;
 
@@ -113,6 +116,7 @@ public final class AuditLog implements Closeable {
 
   private AuditLog(AuditSettings settings) {
     this.settings = settings;
+    this.formatting = settings;
     this.path = settings.path();
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.writer = new Thread(this::runWriter, THREAD_NAME);
@@ -144,6 +148,16 @@ public final class AuditLog implements Closeable {
     return settings;
   }
 
+  /** From now on, redact these names and truncate values at this length (a reloaded policy's audit section). */
+  public void updateFormatting(java.util.Collection<String> redactNames, int maxValueLength) {
+    formatting = settings.withFormatting(redactNames, maxValueLength);
+  }
+
+  /** Events waiting for the writer thread. */
+  public int queueDepth() {
+    return queue.size();
+  }
+
   /**
    * Redacts, truncates, serializes and enqueues the event; waits when the queue is full. Never
    * throws. After {@link #close()}, or when the waiting thread is interrupted (its interrupt flag is
@@ -155,7 +169,7 @@ public final class AuditLog implements Closeable {
     }
     byte[] line;
     try {
-      line = (AuditJson.toJson(event, settings) + "\n").getBytes(StandardCharsets.UTF_8);
+      line = (AuditJson.toJson(event, formatting) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       writeFailures.incrementAndGet();
       stderr("cannot serialize audit event " + event.eventId() + " (" + event.eventType() + ", "
@@ -410,9 +424,12 @@ public final class AuditLog implements Closeable {
     try {
       ensureOpen();
       long rotateBytes = settings.rotateBytes();
+      long interval = settings.rotateIntervalMillis();
+      boolean rotateByTime = interval > 0 && size > 0 && System.currentTimeMillis() - openedAtMillis >= interval;
       for (byte[] line : lines) {
-        if (rotateBytes > 0 && size > 0 && size + line.length > rotateBytes
+        if ((rotateByTime || (rotateBytes > 0 && size > 0 && size + line.length > rotateBytes))
             && size >= noRotationBefore) {
+          rotateByTime = false;
           rotate();
         }
         out.write(line);
@@ -435,6 +452,9 @@ public final class AuditLog implements Closeable {
       closeFile(false);
     } finally {
       written.addAndGet(done);
+      if (settings.copyToStdout() && done > 0) {
+        copyToStdout(lines.subList(0, done));
+      }
     }
     return done;
   }
@@ -468,6 +488,7 @@ public final class AuditLog implements Closeable {
       size = 0;
     }
     noRotationBefore = 0;
+    openedAtMillis = createdMillis();
     repairPartialLine();
   }
 
@@ -486,6 +507,29 @@ public final class AuditLog implements Closeable {
     if (last != -1 && last != '\n') {
       out.write('\n');
       size++;
+    }
+  }
+
+  /** When the live file was started (its creation time where the file system keeps one), for time-based rotation. */
+  private long createdMillis() {
+    long now = System.currentTimeMillis();
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      long created = attributes.creationTime().toMillis();
+      return created > 0 && created <= now ? created : now;
+    } catch (IOException e) {
+      return now;
+    }
+  }
+
+  /** The second sink: the same lines on stdout, for container log collectors. Never fails the file write. */
+  private static void copyToStdout(List<byte[]> lines) {
+    java.io.PrintStream stdout = System.out;
+    synchronized (stdout) {
+      for (byte[] line : lines) {
+        stdout.write(line, 0, line.length);
+      }
+      stdout.flush();
     }
   }
 

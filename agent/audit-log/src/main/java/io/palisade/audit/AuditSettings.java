@@ -49,8 +49,12 @@ public final class AuditSettings {
   private final int writeRetries;
   private final StreamOpener opener;
   private final Runnable beforeBatch;
+  private final long rotateIntervalMillis;
+  private final boolean copyToStdout;
 
   private AuditSettings(Builder b) {
+    this.rotateIntervalMillis = b.rotateIntervalMillis;
+    this.copyToStdout = b.copyToStdout;
     this.path = b.path.toAbsolutePath().normalize();
     this.redact = Collections.unmodifiableSet(new LinkedHashSet<>(b.redact));
     this.maxValueLength = b.maxValueLength;
@@ -94,6 +98,33 @@ public final class AuditSettings {
     return queueCapacity;
   }
 
+  /** Rotate the file once it is older than this many milliseconds (checked when writing); 0 means never. */
+  public long rotateIntervalMillis() {
+    return rotateIntervalMillis;
+  }
+
+  /** Whether every line is also printed to stdout, for container log collectors. */
+  public boolean copyToStdout() {
+    return copyToStdout;
+  }
+
+  /** These settings with other redaction names and value length: what a reloaded policy may change at once. */
+  public AuditSettings withFormatting(Collection<String> redactNames, int maxValueLength) {
+    Builder b = new Builder();
+    b.path = path;
+    b.redact(redactNames);
+    b.maxValueLength(maxValueLength);
+    b.rotateBytes = rotateBytes;
+    b.maxFiles = maxFiles;
+    b.queueCapacity = queueCapacity;
+    b.writeRetries = writeRetries;
+    b.opener = opener;
+    b.beforeBatch = beforeBatch;
+    b.rotateIntervalMillis = rotateIntervalMillis;
+    b.copyToStdout = copyToStdout;
+    return new AuditSettings(b);
+  }
+
   int writeRetries() {
     return writeRetries;
   }
@@ -124,8 +155,25 @@ public final class AuditSettings {
     private int writeRetries = DEFAULT_WRITE_RETRIES;
     private StreamOpener opener = DEFAULT_OPENER;
     private Runnable beforeBatch;
+    private long rotateIntervalMillis;
+    private boolean copyToStdout;
 
     private Builder() {}
+
+    /** Rotate once the live file is older than this (checked when an event is written); 0 (the default) means never. */
+    public Builder rotateIntervalMillis(long rotateIntervalMillis) {
+      if (rotateIntervalMillis < 0) {
+        throw new IllegalArgumentException("rotateIntervalMillis must be 0 (never) or positive, was " + rotateIntervalMillis);
+      }
+      this.rotateIntervalMillis = rotateIntervalMillis;
+      return this;
+    }
+
+    /** Also print every line to stdout (a second sink for container log collectors); default off. */
+    public Builder copyToStdout(boolean copyToStdout) {
+      this.copyToStdout = copyToStdout;
+      return this;
+    }
 
     /** Required: the JSON Lines file. Relative paths resolve against the working directory. */
     public Builder path(Path path) {

@@ -263,6 +263,56 @@ class AuditLogTest {
   }
 
   @Test
+  void anOldFileIsRotatedAtTheNextWriteAndRetentionStillApplies() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    AuditLog log = open(AuditSettings.builder().path(file).rotateIntervalMillis(300).maxFiles(2));
+    for (int round = 0; round < 4; round++) {
+      log.write(event("r" + round + "a"));
+      log.write(event("r" + round + "b"));
+      log.flush();
+      Thread.sleep(400);
+    }
+    log.write(event("last"));
+    log.close();
+    assertThat(ids(file)).containsExactly("last");
+    assertThat(ids(dir.resolve("audit.jsonl.1"))).containsExactly("r3a", "r3b");
+    assertThat(ids(dir.resolve("audit.jsonl.2"))).containsExactly("r2a", "r2b");
+    assertThat(Files.exists(dir.resolve("audit.jsonl.3"))).isFalse();
+  }
+
+  @Test
+  void aYoungFileIsNotRotatedByTime() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    AuditLog log = open(AuditSettings.builder().path(file).rotateIntervalMillis(3_600_000));
+    for (int i = 0; i < 10; i++) {
+      log.write(event("e" + i));
+    }
+    log.close();
+    assertThat(ids(file)).hasSize(10);
+    assertThat(Files.exists(dir.resolve("audit.jsonl.1"))).isFalse();
+  }
+
+  @Test
+  void theStdoutSinkGetsEveryLineTheFileGets() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      AuditLog log = open(AuditSettings.builder().path(file).copyToStdout(true));
+      for (int i = 0; i < 5; i++) {
+        log.write(event("s" + i));
+      }
+      log.close();
+    } finally {
+      System.setOut(original);
+    }
+    String fileText = Files.readString(file);
+    assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo(fileText);
+    assertThat(ids(file)).containsExactly("s0", "s1", "s2", "s3", "s4");
+  }
+
+  @Test
   void rotationIsOffByDefault() throws Exception {
     Path file = dir.resolve("audit.jsonl");
     AuditLog log = open(AuditSettings.builder().path(file));

@@ -10,6 +10,11 @@ import io.palisade.bootstrap.Bridge;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.findings.PolicyState;
 import io.palisade.engine.instrumentation.AgentInstaller;
+import io.palisade.engine.metrics.AgentMBean;
+import io.palisade.engine.metrics.AgentMXBean;
+import io.palisade.engine.metrics.AgentMetrics;
+import io.palisade.engine.reload.PolicyFileWatcher;
+import io.palisade.engine.reload.PolicyReloader;
 import io.palisade.policy.AuditConfig;
 import io.palisade.policy.Policy;
 import io.palisade.policy.PolicyError;
@@ -27,6 +32,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +92,14 @@ public final class EngineStarter {
     }
     audit.write(policyLoadedEvent(policy, service, lateAttach));
 
-    FindingReporter reporter = new FindingReporter(state, service);
+    audit.updateFormatting(policy.audit().redact(), policy.audit().maxValueLength());
+    AgentMetrics metrics = new AgentMetrics();
+    FindingReporter reporter = new FindingReporter(state, service, metrics);
     PalisadeEngine engine = new PalisadeEngine(reporter);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAndReport(audit, reporter, engine), "palisade-shutdown"));
+    PolicyReloader reloader = policyFile == null ? null : new PolicyReloader(state, service, policyFile);
+    ScheduledExecutorService maintenance = startMaintenance(state, reporter, engine, reloader, policyFile, metrics);
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> closeAndReport(maintenance, audit, reporter, engine), "palisade-shutdown"));
     Bridge.install(engine);
     long installStartNanos = System.nanoTime();
     new AgentInstaller().install(instrumentation, lateAttach);
@@ -110,18 +123,70 @@ public final class EngineStarter {
     }
   }
 
+  /**
+   * The agent's one background thread besides the audit writer: polls the policy file (about once a
+   * second, {@code -Dpalisade.policy.poll.millis}), writes the aggregates of repeated findings, and
+   * registers the MBean once, after premain has returned.
+   */
+  private static ScheduledExecutorService startMaintenance(PolicyState state, FindingReporter reporter,
+      PalisadeEngine engine, PolicyReloader reloader, String policyFile, AgentMetrics metrics) {
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "palisade-maintenance");
+      thread.setDaemon(true);
+      return thread;
+    });
+    if (!"false".equals(System.getProperty("palisade.jmx"))) {
+      AgentMBean bean = new AgentMBean(state, metrics,
+          () -> reloader == null ? 0 : reloader.changes(),
+          () -> reloader == null ? 0 : reloader.rejections(),
+          engine::failureCount);
+      maintenance.execute(guarded("jmx", engine, () -> {
+        try {
+          bean.register();
+        } catch (Exception e) {
+          log.warn("could not register the MBean {}: {}", AgentMXBean.OBJECT_NAME, e.toString());
+        }
+      }));
+    }
+    maintenance.scheduleWithFixedDelay(guarded("repeats", engine, reporter::flushRepeats), 200, 200, TimeUnit.MILLISECONDS);
+    if (reloader != null && !"false".equals(System.getProperty("palisade.policy.watch"))) {
+      long pollMillis = Math.max(50, Long.getLong("palisade.policy.poll.millis", 1000L));
+      PolicyFileWatcher watcher = new PolicyFileWatcher(Paths.get(policyFile), sha256Of(policyFile), reloader::apply);
+      maintenance.scheduleWithFixedDelay(guarded("policy-watch", engine, watcher::poll), pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+    return maintenance;
+  }
+
+  /** A periodic task that never dies of its own failure (a scheduled task that throws is never run again). */
+  private static Runnable guarded(String what, PalisadeEngine engine, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        engine.reportFailure("maintenance:" + what, t);
+      }
+    };
+  }
+
   /** Flushes every pending audit event, then says what happened, so back-pressure is never invisible. */
-  private static void closeAndReport(AuditLog audit, FindingReporter reporter, PalisadeEngine engine) {
+  private static void closeAndReport(ScheduledExecutorService maintenance, AuditLog audit, FindingReporter reporter,
+      PalisadeEngine engine) {
+    maintenance.shutdownNow();
+    reporter.flushAllRepeats();
     audit.close();
     AuditLog.Stats stats = audit.stats();
+    AgentMetrics metrics = reporter.metrics();
     log.info(
         "stopping: {} audit event(s) written to {}, producers waited for a full queue {} time(s), "
-            + "{} write failure(s), {} finding(s) suppressed by exclusions, {} internal failure(s)",
+            + "{} write failure(s), {} finding(s) suppressed by exclusions{}, {} finding(s) counted into "
+            + "aggregated events, {} internal failure(s)",
         stats.written(),
         audit.settings().path().toAbsolutePath(),
         stats.producerWaits(),
         stats.writeFailures(),
-        reporter.excludedCount(),
+        metrics.excludedTotal(),
+        metrics.exclusionCounts().isEmpty() ? "" : " " + metrics.exclusionCounts(),
+        metrics.aggregatedTotal(),
         engine.failureCount());
   }
 
@@ -152,6 +217,8 @@ public final class EngineStarter {
         .rotateBytes(config.rotateBytes())
         .maxFiles(config.maxFiles())
         .queueCapacity(config.queueCapacity())
+        .rotateIntervalMillis(config.rotateIntervalMillis())
+        .copyToStdout(config.stdout())
         .build();
   }
 

@@ -169,7 +169,11 @@ public final class PalisadeEngine extends EngineHooks {
     if (context.isBlocked()) {
       throw context.blockedException();
     }
+    long start = System.nanoTime();
     Finding finding = sqlInjection.check(context, jdbcObject, sql, method);
+    if (reporter != null) {
+      reporter.metrics().checkTook("sql", System.nanoTime() - start);
+    }
     if (finding != null) {
       reporter.report(context, finding);
     }

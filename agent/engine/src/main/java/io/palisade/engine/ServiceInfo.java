@@ -20,7 +20,7 @@ public final class ServiceInfo {
   }
 
   /** Service name: {@code -Dpalisade.service.name}, {@code PALISADE_SERVICE_NAME}, else the launched jar or main class. */
-  static ServiceInfo detect() {
+  public static ServiceInfo detect() {
     String name = System.getProperty("palisade.service.name");
     if (isBlank(name)) {
       name = System.getenv("PALISADE_SERVICE_NAME");

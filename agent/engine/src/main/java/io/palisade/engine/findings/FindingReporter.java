@@ -8,6 +8,7 @@ import io.palisade.engine.blocking.BlockResponder;
 import io.palisade.engine.context.ClientAddress;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
+import io.palisade.engine.metrics.AgentMetrics;
 import io.palisade.policy.Exclusion;
 import io.palisade.policy.Mode;
 import io.palisade.policy.Policy;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +43,17 @@ public final class FindingReporter {
 
   private final PolicyState state;
   private final ServiceInfo service;
-  private final AtomicLong excluded = new AtomicLong();
+  private final AgentMetrics metrics;
+  private final RepeatAggregator repeats = new RepeatAggregator();
 
   public FindingReporter(PolicyState state, ServiceInfo service) {
+    this(state, service, new AgentMetrics());
+  }
+
+  public FindingReporter(PolicyState state, ServiceInfo service, AgentMetrics metrics) {
     this.state = state;
     this.service = service;
+    this.metrics = metrics;
   }
 
   /** Reports the finding; throws {@link PalisadeBlockedException} when the policy blocks it. */
@@ -59,9 +65,11 @@ public final class FindingReporter {
     }
     String path = context.path();
     RequestInput input = finding.input();
+    String clientIp = context.clientIp();
     for (Exclusion exclusion : policy.exclusions()) {
-      if (exclusion.matches(finding.detector(), path, input.source().id(), input.name())) {
-        excluded.incrementAndGet();
+      if (exclusion.matches(finding.detector(), path, input.source().id(), input.name(), clientIp, finding.sinkTarget())) {
+        // Counted per exclusion, not logged: reviewers audit the exclusions by their counts.
+        metrics.excluded(exclusion.id());
         return;
       }
     }
@@ -75,7 +83,7 @@ public final class FindingReporter {
             .severity(finding.severity())
             .cwe(finding.cwe())
             .policy(policy.name(), policy.sha256())
-            .request(context.method(), path, context.clientIp(), safeUser(context))
+            .request(context.method(), path, clientIp, safeUser(context))
             .input(input.source().id(), input.name(), input.value())
             .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding())
             .clientOrigin(peerIfForwarded(context), context.clientAddress().ignoredForwardedFor())
@@ -86,7 +94,8 @@ public final class FindingReporter {
             .agentVersion(service.agentVersion())
             .secretValues(secretValues(context, policy));
     if (!block) {
-      state.audit().write(event.build());
+      metrics.finding(finding.detector(), "monitored");
+      write(policy, context, finding, event);
       return;
     }
     String eventId = UUID.randomUUID().toString();
@@ -105,11 +114,38 @@ public final class FindingReporter {
       // and the connection is aborted at the servlet exit rather than the rest written.
       event.action("blocked_after_commit");
     }
-    state.audit().write(event.responseCommitted(committedBeforeBlock).build());
+    metrics.finding(finding.detector(), afterCommit ? "blocked_after_commit" : "blocked");
+    write(policy, context, finding, event.responseCommitted(committedBeforeBlock));
     PalisadeBlockedException blocked =
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
     context.markBlocked(blocked, afterCommit);
     throw blocked;
+  }
+
+  private void write(Policy policy, RequestContext context, Finding finding, AuditEvent.Builder event) {
+    if (!policy.audit().aggregateRepeats()) {
+      state.audit().write(event.build());
+      return;
+    }
+    boolean written = repeats.write(state.audit(), finding.detector(), context.method(), context.path(),
+        finding.input().name(), context.clientIp(), event);
+    if (!written) {
+      metrics.aggregated();
+    }
+  }
+
+  /** Writes the aggregates of repeats whose second is over; called about every 200 ms. */
+  public void flushRepeats() {
+    repeats.flushExpired(state.audit());
+  }
+
+  /** Writes every pending aggregate (at shutdown, before the audit log closes). */
+  public void flushAllRepeats() {
+    repeats.flushAll(state.audit());
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
   }
 
   /** The policy in force. */
@@ -118,7 +154,7 @@ public final class FindingReporter {
   }
 
   public long excludedCount() {
-    return excluded.get();
+    return metrics.excludedTotal();
   }
 
   private static String peerIfForwarded(RequestContext context) {
