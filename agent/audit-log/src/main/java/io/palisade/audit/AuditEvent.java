@@ -67,6 +67,7 @@ public final class AuditEvent {
   private final Boolean responseCommitted;
   private final List<Map<String, String>> errors;
   private final List<String> secretValues;
+  private final Map<String, String> access;
 
   private AuditEvent(Builder b) {
     this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
@@ -106,6 +107,7 @@ public final class AuditEvent {
     this.responseCommitted = b.responseCommitted;
     this.errors = b.errors;
     this.secretValues = b.secretValues;
+    this.access = b.access;
   }
 
   public static Builder builder() {
@@ -157,6 +159,8 @@ public final class AuditEvent {
   public List<Map<String, String>> errors() { return errors; }
   /** Values that must never appear in the log; never serialized. Never null. */
   public List<String> secretValues() { return secretValues; }
+  /** On access refusals: the rule, the requirement and the caller's non-secret identity; null otherwise. */
+  public Map<String, String> access() { return access; }
 
   @Override
   public String toString() {
@@ -203,6 +207,7 @@ public final class AuditEvent {
     private Boolean responseCommitted;
     private List<Map<String, String>> errors;
     private List<String> secretValues = Collections.emptyList();
+    private Map<String, String> access;
 
     private Builder() {}
 
@@ -345,6 +350,15 @@ public final class AuditEvent {
      */
     public Builder secretValues(Collection<String> secretValues) {
       this.secretValues = copyNonNull(secretValues);
+      return this;
+    }
+
+    /**
+     * On access refusals: {@code rule}, {@code requirement}, {@code status}, and what identifies the
+     * caller without a secret ({@code key_label}, {@code sub}, {@code jti}, {@code principal}).
+     */
+    public Builder access(Map<String, String> access) {
+      this.access = access == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(access));
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.palisade.audit.AuditLog;
 import io.palisade.audit.AuditLogException;
 import io.palisade.audit.AuditSettings;
 import io.palisade.bootstrap.Bridge;
+import io.palisade.engine.access.AccessGate;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.findings.PolicyState;
 import io.palisade.engine.instrumentation.AgentInstaller;
@@ -85,7 +86,12 @@ public final class EngineStarter {
     audit.write(policyLoadedEvent(policy, service, lateAttach));
 
     FindingReporter reporter = new FindingReporter(state, service);
-    PalisadeEngine engine = new PalisadeEngine(reporter);
+    AccessGate accessGate = new AccessGate(state, service);
+    int accessProblems = accessGate.rules().problems().size();
+    if (accessProblems > 0 && strict) {
+      throw new StrictModeException(accessProblems + " access rule(s) of " + policyFile + " could not be built (listed above)");
+    }
+    PalisadeEngine engine = new PalisadeEngine(reporter, accessGate);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAndReport(audit, reporter, engine), "palisade-shutdown"));
     Bridge.install(engine);
     long installStartNanos = System.nanoTime();
@@ -106,7 +112,7 @@ public final class EngineStarter {
         policyMillis,
         installMillis);
     if (!policy.accessRules().isEmpty()) {
-      log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
+      log.info("{} access rule(s) enforced at request entry", accessGate.rules().size());
     }
   }
 
