@@ -12,12 +12,12 @@ import java.util.function.LongSupplier;
  * {@code max_clients} above the number of clients active within one window.
  */
 public final class RateLimiter {
-  private static final int SEGMENTS = 64;
+  private static final int MAX_SEGMENTS = 64;
 
   private final double tokensPerNano;
   private final double burst;
   private final LongSupplier nanoClock;
-  private final Segment[] segments = new Segment[SEGMENTS];
+  private final Segment[] segments;
 
   public RateLimiter(long requests, long windowSeconds, long burst, int maxClients, LongSupplier nanoClock) {
     if (requests <= 0 || windowSeconds <= 0 || burst <= 0 || maxClients <= 0) {
@@ -26,15 +26,17 @@ public final class RateLimiter {
     this.tokensPerNano = requests / (windowSeconds * 1e9);
     this.burst = burst;
     this.nanoClock = nanoClock;
-    int perSegment = Math.max(1, (maxClients + SEGMENTS - 1) / SEGMENTS);
-    for (int i = 0; i < SEGMENTS; i++) {
-      segments[i] = new Segment(perSegment);
+    // Segments spread the lock; each holds an equal share, so the total never exceeds maxClients.
+    int count = maxClients >= MAX_SEGMENTS ? MAX_SEGMENTS : 1;
+    segments = new Segment[count];
+    for (int i = 0; i < count; i++) {
+      segments[i] = new Segment(maxClients / count);
     }
   }
 
   /** Takes one token for {@code client}. Returns 0 when granted, else the seconds until one is available (at least 1). */
   public long acquire(String client) {
-    Segment segment = segments[spread(client.hashCode()) & (SEGMENTS - 1)];
+    Segment segment = segments[spread(client.hashCode()) & (segments.length - 1)];
     long now = nanoClock.getAsLong();
     synchronized (segment) {
       Bucket bucket = segment.get(client);

@@ -63,5 +63,15 @@ class ApiKeysAndRateLimiterTest {
     // The most recent client is still tracked (its bucket is empty); the oldest was forgotten.
     assertThat(limiter.acquire("10.1.134.159")).isPositive();
     assertThat(limiter.acquire("10.0.0.0")).isZero();
+    RateLimiter tiny = new RateLimiter(1, 60, 1, 5, clock::get);
+    for (int i = 0; i < 100; i++) {
+      tiny.acquire("client-" + i);
+    }
+    assertThat(tiny.trackedClients()).isEqualTo(5);
+    RateLimiter uneven = new RateLimiter(1, 60, 1, 10_000, clock::get);
+    for (int i = 0; i < 100_000; i++) {
+      uneven.acquire("client-" + i);
+    }
+    assertThat(uneven.trackedClients()).isLessThanOrEqualTo(10_000);
   }
 }
