@@ -68,7 +68,8 @@ public final class PalisadeEngine extends EngineHooks {
       context = new RequestContext(access, request, response, captureSettings());
     }
     RequestScope.set(context);
-    if (newRequest && accessGate != null && access.isClientRequestDispatch(request) && refusedByAccessRules(context)) {
+    if (newRequest && accessGate != null && accessGate.hasRules() && access.isClientRequestDispatch(request)
+        && refusedByAccessRules(context)) {
       // The refusal is written: the entry advice skips the filter chain and the application.
       return new RequestRefused(context);
     }

@@ -67,6 +67,11 @@ public final class AccessGate {
     return cached.rules;
   }
 
+  /** Whether the policy in force has any access rule (most requests of most services: no). */
+  public boolean hasRules() {
+    return !rules().isEmpty();
+  }
+
   /**
    * Decides the request. Returns true when it was refused in block mode: the refusal is written
    * and the caller must keep the application from running.
