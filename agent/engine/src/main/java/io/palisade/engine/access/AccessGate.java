@@ -160,10 +160,11 @@ public final class AccessGate {
   /** Credentials the request carried: never to be written anywhere in the event. */
   private static List<String> secrets(AccessRequest request, AccessRule rule) {
     List<String> secrets = new ArrayList<>();
-    secrets.add(request.header("Authorization"));
     String authorization = request.header("Authorization");
-    if (authorization != null && authorization.length() > 7) {
-      secrets.add(authorization.substring(7).trim());
+    secrets.add(authorization);
+    int space = authorization == null ? -1 : authorization.indexOf(' ');
+    if (space > 0) {
+      secrets.add(authorization.substring(space + 1).trim()); // the credentials without their scheme
     }
     if (rule.apiKeyHeader != null) {
       secrets.add(request.header(rule.apiKeyHeader));

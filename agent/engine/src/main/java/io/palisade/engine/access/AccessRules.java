@@ -150,9 +150,6 @@ public final class AccessRules {
       for (JsonNode role : all.isArray() ? all : roles.path("any_of")) {
         b.roles.add(role.asText());
       }
-      if (roles.hasNonNull("session_attribute")) {
-        b.sessionAttribute = roles.get("session_attribute").asText();
-      }
     }
     JsonNode apiKey = require.path("api_key");
     if (apiKey.isObject()) {
