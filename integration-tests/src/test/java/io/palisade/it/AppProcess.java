@@ -31,6 +31,8 @@ final class AppProcess implements AutoCloseable {
     final List<String> appArgs = new ArrayList<>();
     /** The fat jar to run; null runs the bookstore. */
     Path jar;
+    /** Extra environment variables of the process (secrets the policy names, for instance). */
+    final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
 
     Spec(String name, String db) {
       this.name = name;
@@ -45,6 +47,11 @@ final class AppProcess implements AutoCloseable {
 
     Spec jar(Path fatJar) {
       this.jar = fatJar;
+      return this;
+    }
+
+    Spec env(String name, String value) {
+      env.put(name, value);
       return this;
     }
 
@@ -119,6 +126,7 @@ final class AppProcess implements AutoCloseable {
     builder.environment().remove("PALISADE_POLICY");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().putAll(spec.env);
     Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
     return new AppProcess(spec, dir, builder.start());
   }

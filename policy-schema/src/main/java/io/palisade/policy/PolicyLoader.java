@@ -186,6 +186,17 @@ public final class PolicyLoader {
                 errors.add(new PolicyError(file, "/access/" + i + "/id",
                         "duplicate access rule id \"" + id + "\" (also at /access/" + first + ")"));
             }
+            JsonNode clientIps = access.get(i).path("require").path("client_ip");
+            for (int c = 0; c < clientIps.size(); c++) {
+                String problem = cidrProblem(clientIps.get(c).asText());
+                if (problem != null) {
+                    errors.add(new PolicyError(file, "/access/" + i + "/require/client_ip/" + c, problem));
+                }
+            }
+            JsonNode rate = access.get(i).path("require").path("rate_limit");
+            if (rate.has("burst") && rate.has("requests") && rate.path("burst").asLong() < 1) {
+                errors.add(new PolicyError(file, "/access/" + i + "/require/rate_limit/burst", "must be at least 1"));
+            }
         }
         JsonNode proxies = doc.path("trusted_proxies");
         for (int i = 0; i < proxies.size(); i++) {

@@ -34,6 +34,21 @@ class AuditEventSchemaTest {
     }
 
     @Test
+    void validAccessRefusal() throws Exception {
+        ObjectNode e = (ObjectNode) M.readTree(FINDING);
+        e.put("detector", "unauthorized_access").put("cwe", "CWE-284").put("severity", "high");
+        e.putObject("input").put("source", "path").put("name", "path").put("value", "/admin/users");
+        e.putObject("sink").put("kind", "access").put("method", "request entry").put("target", "GET /admin/users");
+        e.putArray("stack");
+        e.putObject("access").put("rule", "admin-area").put("requirement", "jwt").put("status", "403")
+                .put("sub", "user-42").put("jti", "t-1");
+        assertThat(AuditEventSchema.validate(e)).isEmpty();
+        ((ObjectNode) e.get("access")).put("status", "500").put("requirement", "vibes");
+        assertThat(AuditEventSchema.validate(e)).extracting(PolicyError::pointer)
+                .containsExactlyInAnyOrder("/access/requirement", "/access/status");
+    }
+
+    @Test
     void validPolicyEvents() throws Exception {
         String loaded = "{\"timestamp\":\"2026-11-28T12:00:00Z\",\"event_id\":\"e1\",\"event_type\":\"policy_loaded\","
                 + "\"policy\":{\"name\":\"default (no policy file)\",\"sha256\":\"" + Policy.defaults().sha256() + "\"},"

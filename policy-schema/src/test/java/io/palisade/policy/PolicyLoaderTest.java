@@ -297,20 +297,32 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void accessRulesArePermissiveButNeedIdAndPaths() {
-        PolicyLoadResult ok = parse("{\"version\":1,\"access\":[{\"id\":\"admin\",\"paths\":[\"/admin/**\"],\"roles\":[\"admin\"],"
-                + "\"future_key\":{\"x\":1}}]}");
+    void accessRulesAreCheckedStrictly() {
+        PolicyLoadResult ok = parse("{\"version\":1,\"access\":[{\"id\":\"admin\",\"paths\":[\"/admin/*\",\"*.jsp\"],"
+                + "\"methods\":[\"GET\"],\"mode\":\"monitor\",\"require\":{\"roles\":{\"any_of\":[\"admin\"]},"
+                + "\"api_key\":{\"header\":\"X-Api-Key\",\"keys\":[{\"sha256\":\"" + "ab".repeat(32) + "\",\"label\":\"ci\"}]},"
+                + "\"jwt\":{\"hs256_secret_env\":\"JWT_SECRET\",\"audience\":\"api\",\"scopes\":[\"read\"]},"
+                + "\"client_ip\":[\"10.0.0.0/8\"],\"rate_limit\":{\"requests\":5,\"per_seconds\":60}}},"
+                + "{\"id\":\"never\",\"paths\":[\"/internal/**\"],\"deny\":true}]}");
         assertThat(ok.errors()).isEmpty();
-        assertThat(ok.policy().accessRules()).hasSize(1);
-        assertThat(ok.policy().accessRules().get(0).path("roles").get(0).asText()).isEqualTo("admin");
+        assertThat(ok.policy().accessRules()).hasSize(2);
         // copies: mutating what we got does not change the policy
         ((com.fasterxml.jackson.databind.node.ObjectNode) ok.policy().accessRules().get(0)).put("id", "changed");
         assertThat(ok.policy().accessRules().get(0).path("id").asText()).isEqualTo("admin");
 
         PolicyLoadResult bad = parse("{\"version\":1,\"access\":[{\"roles\":[\"admin\"]}]}");
-        assertThat(bad.errors()).extracting(PolicyError::pointer, PolicyError::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("/access/0", "missing required key \"id\""),
-                org.assertj.core.groups.Tuple.tuple("/access/0", "missing required key \"paths\""));
+        assertThat(pointers(bad)).contains("/access/0");
+        assertThat(bad.errors()).extracting(PolicyError::reason).anyMatch(r -> r.contains("\"id\""));
+
+        PolicyLoadResult wrong = parse("{\"version\":1,\"access\":[{\"id\":\"a\",\"paths\":[\"/a\"],\"require\":{"
+                + "\"api_key\":{\"keys\":[{\"sha256\":\"secret-in-clear\"}]},"
+                + "\"jwt\":{\"issuer\":\"x\"}}}]}");
+        assertThat(pointers(wrong)).contains("/access/0/require/api_key/keys/0/sha256", "/access/0/require/jwt");
+        PolicyLoadResult range = parse("{\"version\":1,\"access\":[{\"id\":\"a\",\"paths\":[\"/a\"],\"require\":{"
+                + "\"client_ip\":[\"10.0.0.0/33\"]}}]}");
+        assertThat(pointers(range)).containsExactly("/access/0/require/client_ip/0");
+        PolicyLoadResult typo = parse("{\"version\":1,\"access\":[{\"id\":\"a\",\"paths\":[\"admin\"],\"requires\":{}}]}");
+        assertThat(pointers(typo)).containsExactly("/access/0/paths/0", "/access/0/requires");
     }
 
     @Test

@@ -73,6 +73,7 @@ public final class AuditEvent {
   private final String previousPolicySha256;
   private final Long count;
   private final Instant firstSeen;
+  private final Map<String, String> access;
 
   private AuditEvent(Builder b) {
     this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
@@ -116,6 +117,7 @@ public final class AuditEvent {
     this.previousPolicySha256 = b.previousPolicySha256;
     this.count = b.count;
     this.firstSeen = b.firstSeen;
+    this.access = b.access;
   }
 
   public static Builder builder() {
@@ -178,6 +180,8 @@ public final class AuditEvent {
   public Instant firstSeen() { return firstSeen; }
   /** Values that must never appear in the log; never serialized. Never null. */
   public List<String> secretValues() { return secretValues; }
+  /** On access refusals: the rule, the requirement and the caller's non-secret identity; null otherwise. */
+  public Map<String, String> access() { return access; }
 
   @Override
   public String toString() {
@@ -228,6 +232,7 @@ public final class AuditEvent {
     private String previousPolicySha256;
     private Long count;
     private Instant firstSeen;
+    private Map<String, String> access;
 
     private Builder() {}
 
@@ -387,6 +392,15 @@ public final class AuditEvent {
      */
     public Builder secretValues(Collection<String> secretValues) {
       this.secretValues = copyNonNull(secretValues);
+      return this;
+    }
+
+    /**
+     * On access refusals: {@code rule}, {@code requirement}, {@code status}, and what identifies the
+     * caller without a secret ({@code key_label}, {@code sub}, {@code jti}, {@code principal}).
+     */
+    public Builder access(Map<String, String> access) {
+      this.access = access == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(access));
       return this;
     }
 

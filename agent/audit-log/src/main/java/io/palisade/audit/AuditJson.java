@@ -105,7 +105,7 @@ public final class AuditJson {
         g.writeEndObject();
       }
       opt(g, "reason", Redaction.redactValues(e.reason(), secrets));
-      if (!e.stack().isEmpty()) {
+      if (!e.stack().isEmpty() || e.access() != null) {
         g.writeArrayFieldStart("stack");
         for (String frame : e.stack()) {
           g.writeString(frame);
@@ -128,6 +128,15 @@ public final class AuditJson {
       }
       if (e.responseCommitted() != null) {
         g.writeBooleanField("response_committed", e.responseCommitted());
+      }
+      if (e.access() != null) {
+        g.writeObjectFieldStart("access");
+        for (Map.Entry<String, String> f : e.access().entrySet()) {
+          if (f.getKey() != null) {
+            opt(g, f.getKey(), Redaction.redactValues(f.getValue(), secrets));
+          }
+        }
+        g.writeEndObject();
       }
       if (e.errors() != null) {
         g.writeArrayFieldStart("errors");

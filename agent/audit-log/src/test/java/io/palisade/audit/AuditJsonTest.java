@@ -168,4 +168,27 @@ class AuditJsonTest {
     n.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void anAccessRefusalHasItsAccessObjectAnEmptyStackAndNoSecret() throws Exception {
+    Map<String, String> access = new LinkedHashMap<>();
+    access.put("rule", "orders");
+    access.put("requirement", "jwt");
+    access.put("status", "401");
+    access.put("sub", "eyJ-the-token");
+    AuditEvent e = AuditEvent.builder()
+        .detector("unauthorized_access")
+        .sink("access", "request entry", "GET /orders")
+        .reason("Access rule orders refused the request: bad token eyJ-the-token.")
+        .access(access)
+        .secretValues(Collections.singletonList("eyJ-the-token"))
+        .build();
+    JsonNode n = JSON.readTree(AuditJson.toJson(e, settings()));
+    assertThat(n.get("access").get("rule").asText()).isEqualTo("orders");
+    assertThat(n.get("access").get("status").asText()).isEqualTo("401");
+    assertThat(n.get("stack").isArray()).isTrue();
+    assertThat(n.get("stack")).isEmpty();
+    assertThat(n.toString()).doesNotContain("eyJ-the-token");
+    assertThat(JSON.readTree(AuditJson.toJson(AuditEvent.builder().build(), settings())).has("access")).isFalse();
+  }
 }

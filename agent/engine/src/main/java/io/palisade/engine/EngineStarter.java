@@ -7,6 +7,7 @@ import io.palisade.audit.AuditLog;
 import io.palisade.audit.AuditLogException;
 import io.palisade.audit.AuditSettings;
 import io.palisade.bootstrap.Bridge;
+import io.palisade.engine.access.AccessGate;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.findings.PolicyState;
 import io.palisade.engine.instrumentation.AgentInstaller;
@@ -95,7 +96,12 @@ public final class EngineStarter {
     audit.updateFormatting(policy.audit().redact(), policy.audit().maxValueLength());
     AgentMetrics metrics = new AgentMetrics();
     FindingReporter reporter = new FindingReporter(state, service, metrics);
-    PalisadeEngine engine = new PalisadeEngine(reporter);
+    AccessGate accessGate = new AccessGate(state, service);
+    int accessProblems = accessGate.rules().problems().size();
+    if (accessProblems > 0 && strict) {
+      throw new StrictModeException(accessProblems + " access rule(s) of " + policyFile + " could not be built (listed above)");
+    }
+    PalisadeEngine engine = new PalisadeEngine(reporter, accessGate);
     PolicyReloader reloader = policyFile == null ? null : new PolicyReloader(state, service, policyFile);
     ScheduledExecutorService maintenance = startMaintenance(state, reporter, engine, reloader, policyFile, metrics);
     Runtime.getRuntime().addShutdownHook(
@@ -119,7 +125,7 @@ public final class EngineStarter {
         policyMillis,
         installMillis);
     if (!policy.accessRules().isEmpty()) {
-      log.warn("this version does not enforce 'access' rules yet; {} rule(s) ignored", policy.accessRules().size());
+      log.info("{} access rule(s) enforced at request entry", accessGate.rules().size());
     }
   }
 

@@ -2,7 +2,9 @@ package io.palisade.engine;
 
 import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
+import io.palisade.bootstrap.RequestRefused;
 import io.palisade.bootstrap.RequestScope;
+import io.palisade.engine.access.AccessGate;
 import io.palisade.engine.blocking.CommittedResponseAbort;
 import io.palisade.engine.context.CaptureSettings;
 import io.palisade.engine.context.RequestContext;
@@ -25,6 +27,8 @@ public final class PalisadeEngine extends EngineHooks {
   private static final Logger log = LoggerFactory.getLogger(PalisadeEngine.class);
 
   private final FindingReporter reporter;
+  /** The policy's access rules, or null when the engine runs without them (unit tests). */
+  private final AccessGate accessGate;
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
@@ -37,7 +41,12 @@ public final class PalisadeEngine extends EngineHooks {
   private final Map<Object, RequestContext> asyncRequests = Collections.synchronizedMap(new WeakHashMap<>());
 
   public PalisadeEngine(FindingReporter reporter) {
+    this(reporter, null);
+  }
+
+  public PalisadeEngine(FindingReporter reporter, AccessGate accessGate) {
     this.reporter = reporter;
+    this.accessGate = accessGate;
   }
 
   @Override
@@ -55,15 +64,40 @@ public final class PalisadeEngine extends EngineHooks {
       // An asynchronous request continues on this thread: same inputs, same body, same block.
       context = asyncRequests.get(request);
     }
-    if (context == null || !context.isOpen()) {
+    boolean newRequest = context == null || !context.isOpen();
+    if (newRequest) {
       context = new RequestContext(access, request, response, captureSettings());
     }
     RequestScope.set(context);
+    if (newRequest && accessGate != null && accessGate.hasRules() && access.isClientRequestDispatch(request)
+        && refusedByAccessRules(context)) {
+      // The refusal is written: the entry advice skips the filter chain and the application.
+      return new RequestRefused(context);
+    }
     return context;
+  }
+
+  /** The access rules decide before anything of the application runs; a failure here lets the request on. */
+  private boolean refusedByAccessRules(RequestContext context) {
+    try {
+      return accessGate.refuse(context);
+    } catch (RuntimeException | LinkageError failure) {
+      reportFailure("access rules", failure);
+      return false;
+    }
   }
 
   @Override
   public Throwable requestExit(Object scope, Throwable thrown) {
+    if (scope instanceof RequestRefused) {
+      // Skipped by an access refusal: nothing ran, only the context is to be closed.
+      RequestContext refused = (RequestContext) ((RequestRefused) scope).context();
+      if (RequestScope.current() == refused) {
+        RequestScope.clear();
+      }
+      refused.close();
+      return thrown;
+    }
     RequestContext context = (RequestContext) scope;
     try {
       if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {

@@ -21,6 +21,15 @@ public final class BlockResponder {
    * case nothing could be replaced and nothing is written.
    */
   public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId) {
+    return respond(context, blockResponse, blockResponse.status(), eventId, java.util.Collections.<String, String>emptyMap());
+  }
+
+  /**
+   * Writes {@code blockResponse}'s body with another status and extra headers (an access refusal:
+   * 401 with WWW-Authenticate, 429 with Retry-After). Returns false when the response was committed.
+   */
+  public static boolean respond(
+      RequestContext context, BlockResponse blockResponse, int status, String eventId, java.util.Map<String, String> headers) {
     ServletAccess.ResponseMethods methods = context.access().response();
     Object response = context.response();
     if (methods.isCommitted(response)) {
@@ -32,9 +41,12 @@ public final class BlockResponder {
     String body = blockResponse.render(eventId, wantsJson);
     // reset() drops what the application buffered so far, including headers such as Set-Cookie.
     methods.reset(response);
-    methods.setStatus(response, blockResponse.status());
+    methods.setStatus(response, status);
     methods.setContentType(response, blockResponse.contentTypeFor(wantsJson));
     methods.setHeader(response, "Cache-Control", "no-store");
+    for (java.util.Map.Entry<String, String> header : headers.entrySet()) {
+      methods.setHeader(response, header.getKey(), header.getValue());
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     methods.setHeader(response, "Content-Length", Integer.toString(bytes.length));
     try {
@@ -52,7 +64,7 @@ public final class BlockResponder {
     return true;
   }
 
-  static boolean wantsJson(String accept) {
+  public static boolean wantsJson(String accept) {
     if (accept == null) {
       return false;
     }

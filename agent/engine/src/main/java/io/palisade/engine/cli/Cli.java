@@ -1,6 +1,7 @@
 package io.palisade.engine.cli;
 
 import io.palisade.policy.PolicyValidateCommand;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,10 @@ public final class Cli {
           + "commands:\n"
           + "  policy validate FILE...   check policy files against the schema; prints every error with\n"
           + "                            its file, JSON pointer and reason; exit 1 when any is invalid\n"
+          + "  hash-api-key [KEY]        print the SHA-256 hash of an API key for an access rule's\n"
+          + "                            api_key.keys[].sha256; reads the key from stdin when not given\n"
+          + "                            (preferred: the key stays out of the shell history)\n"
+          + "  --help                    this text\n"
           + "  policy diff OLD NEW       what a policy change turns on, off, loosens or tightens\n"
           + "                            (--fail-on-loosen: exit 3 when it turns off or loosens anything)\n"
           + "  audit summary FILE...     findings by detector, action, endpoint, input and client IP\n"
@@ -34,6 +39,10 @@ public final class Cli {
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       (args.isEmpty() ? err : out).print(USAGE);
       return args.isEmpty() ? 2 : 0;
@@ -53,6 +62,9 @@ public final class Cli {
     }
     if (args.get(0).equals("attach")) {
       return AttachCommand.run(args.subList(1, args.size()), out, err);
+    }
+    if (args.get(0).equals("hash-api-key")) {
+      return HashApiKeyCommand.run(args.subList(1, args.size()), in, out, err);
     }
     err.println("palisade: unknown command '" + String.join(" ", args) + "'");
     err.print(USAGE);

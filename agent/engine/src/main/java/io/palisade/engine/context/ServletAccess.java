@@ -35,6 +35,10 @@ public final class ServletAccess {
   private final Method getUserPrincipal;
   private final Method isAsyncStarted;
   private final Method getDispatcherType;
+  private final Method getContextPath;
+  private final Method isUserInRole;
+  private final Method getSession;
+  private final Method getSessionAttribute;
   private final ResponseMethods response;
 
   private ServletAccess(Class<?> requestInterface, Class<?> responseInterface) throws NoSuchMethodException {
@@ -51,6 +55,10 @@ public final class ServletAccess {
     // Servlet 3.0 and later; a 2.5 container has no async requests.
     isAsyncStarted = optionalMethod(requestInterface, "isAsyncStarted");
     getDispatcherType = optionalMethod(requestInterface, "getDispatcherType");
+    getContextPath = requestInterface.getMethod("getContextPath");
+    isUserInRole = requestInterface.getMethod("isUserInRole", String.class);
+    getSession = requestInterface.getMethod("getSession", boolean.class);
+    getSessionAttribute = getSession.getReturnType().getMethod("getAttribute", String.class);
     response = new ResponseMethods(responseInterface);
   }
 
@@ -153,6 +161,32 @@ public final class ServletAccess {
     }
     Object type = call(getDispatcherType, request);
     return type != null && "ASYNC".equals(type.toString());
+  }
+
+  /**
+   * True for a request as the client sent it ({@code DispatcherType.REQUEST}, or a container without
+   * dispatcher types), false for forwards, includes, error pages and async continuations.
+   */
+  public boolean isClientRequestDispatch(Object request) {
+    if (getDispatcherType == null) {
+      return true;
+    }
+    Object type = call(getDispatcherType, request);
+    return type == null || "REQUEST".equals(type.toString());
+  }
+
+  String contextPath(Object request) {
+    return (String) call(getContextPath, request);
+  }
+
+  boolean isUserInRole(Object request, String role) {
+    return Boolean.TRUE.equals(call(isUserInRole, request, role));
+  }
+
+  /** Whether the request's existing session holds the attribute; never creates a session. */
+  boolean hasSessionAttribute(Object request, String name) {
+    Object session = call(getSession, request, false);
+    return session != null && call(getSessionAttribute, session, name) != null;
   }
 
   /** The request an {@code AsyncContext} belongs to, for either namespace, or null. */

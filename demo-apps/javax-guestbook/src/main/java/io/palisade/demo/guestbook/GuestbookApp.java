@@ -2,11 +2,15 @@ package io.palisade.demo.guestbook;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.realm.MemoryRealm;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
 
 /**
  * A small, deliberately vulnerable guestbook: embedded Tomcat 9 ({@code javax.servlet}), plain JDBC
@@ -28,6 +32,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  *       concatenation.</li>
  *   <li>{@code GET /entries/{id}} VULNERABLE: the path segment in a numeric context.</li>
  *   <li>{@code GET /health}</li>
+ *   <li>{@code /admin/*}, {@code /api/*}: an admin area and a partner API with no protection of their
+ *       own (see {@link AdminServlet}); the container knows two users by HTTP Basic authentication,
+ *       {@code alice}/{@code alice-password} (role admin) and {@code bob}/{@code bob-password} (role
+ *       staff), checked whenever a request carries credentials.</li>
  * </ul>
  *
  * Prints exactly one line {@code Guestbook listening on port N} to stdout when it serves requests.
@@ -61,6 +69,7 @@ public final class GuestbookApp {
     connector.setProperty("address", "127.0.0.1");
 
     Context context = tomcat.addContext("", baseDir.getAbsolutePath());
+    addContainerUsers(context, baseDir);
 
     FilterDef filterDef = new FilterDef();
     filterDef.setFilterName("request-log");
@@ -80,6 +89,9 @@ public final class GuestbookApp {
     context.addServletMappingDecoded("/authors/*", "entries");
     Tomcat.addServlet(context, "health", new HealthServlet(database));
     context.addServletMappingDecoded("/health", "health");
+    Tomcat.addServlet(context, "admin", new AdminServlet());
+    context.addServletMappingDecoded("/admin/*", "admin");
+    context.addServletMappingDecoded("/api/*", "admin");
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -95,6 +107,24 @@ public final class GuestbookApp {
     System.out.println("Guestbook listening on port " + port);
     System.out.flush();
     tomcat.getServer().await();
+  }
+
+  /**
+   * Container users for the admin area: HTTP Basic, checked preemptively (whenever a request carries
+   * credentials, with no security constraint), so the principal and its roles exist before any filter.
+   */
+  private static void addContainerUsers(Context context, File baseDir) throws java.io.IOException {
+    File users = new File(baseDir, "tomcat-users.xml");
+    Files.write(users.toPath(), ("<tomcat-users>\n"
+        + "  <user username=\"alice\" password=\"alice-password\" roles=\"admin\"/>\n"
+        + "  <user username=\"bob\" password=\"bob-password\" roles=\"staff\"/>\n"
+        + "</tomcat-users>\n").getBytes(StandardCharsets.UTF_8));
+    MemoryRealm realm = new MemoryRealm();
+    realm.setPathname(users.getAbsolutePath());
+    context.setRealm(realm);
+    context.setLoginConfig(new LoginConfig("BASIC", "guestbook", null, null));
+    context.getPipeline().addValve(new BasicAuthenticator());
+    context.setPreemptiveAuthentication(true);
   }
 
   /** Command-line options. */
