@@ -14,6 +14,8 @@ import java.util.Set;
  * <p>Besides the raw value, the detector looks for the value as an application would commonly have
  * escaped it ({@code '} doubled, and in MySQL {@code '} backslash-escaped): escaping that forgets the
  * backslash lets {@code \'} break out of a MySQL string, and only the escaped form occurs in the SQL.
+ * A value that occurs nowhere as it was sent is looked for once more ignoring case, since applications
+ * often lower- or upper-case a search term before they paste it.
  *
  * <p>CONTRACT: stateless and thread-safe.
  */
@@ -33,6 +35,7 @@ public final class SqlInjectionDetector {
     }
     final int n = sql.length();
     SqlTokens tokens = null;
+    String foldedSql = null;
     for (int vi = 0, size = values.size(); vi < size; vi++) {
       String value = values.get(vi);
       if (value == null || value.isEmpty() || value.length() > n) {
@@ -79,8 +82,43 @@ public final class SqlInjectionDetector {
           from = idx + 1;
         }
       }
+      // The application may have changed the value's case before pasting it (LOWER(name) LIKE '%...%'
+      // with a lower-cased search term is common): the raw value is then nowhere in the statement.
+      if (sql.indexOf(value) < 0 && hasCasedLetter(value)) {
+        if (foldedSql == null) {
+          foldedSql = sql.toLowerCase(Locale.ROOT);
+        }
+        String foldedValue = value.toLowerCase(Locale.ROOT);
+        // Only where folding keeps every index (it does for all but a few non-ASCII letters).
+        if (foldedSql.length() == n && foldedValue.length() == value.length()) {
+          int len = foldedValue.length();
+          int from = 0;
+          int idx;
+          while ((idx = foldedSql.indexOf(foldedValue, from)) >= 0) {
+            if (tokens == null) {
+              tokens = SqlLexer.lex(sql, dialect);
+            }
+            String reason = classify(tokens, idx, idx + len, dialect);
+            if (reason != null) {
+              return new SqlFinding(vi, idx, idx + len,
+                  "With its letters' case changed, the value " + reason.substring("The value ".length()));
+            }
+            from = idx + 1;
+          }
+        }
+      }
     }
     return null;
+  }
+
+  private static boolean hasCasedLetter(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isUpperCase(c) || Character.isLowerCase(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */
