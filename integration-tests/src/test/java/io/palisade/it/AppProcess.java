@@ -31,6 +31,8 @@ final class AppProcess implements AutoCloseable {
     final List<String> appArgs = new ArrayList<>();
     /** The fat jar to run; null runs the bookstore. */
     Path jar;
+    /** How long the app may take to print its listening line (a Spring Boot app needs longer). */
+    Duration startTimeout = START_TIMEOUT;
 
     Spec(String name, String db) {
       this.name = name;
@@ -45,6 +47,11 @@ final class AppProcess implements AutoCloseable {
 
     Spec jar(Path fatJar) {
       this.jar = fatJar;
+      return this;
+    }
+
+    Spec startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
       return this;
     }
 
@@ -133,7 +140,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + spec.startTimeout.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = LISTENING.matcher(read(stdout));
       if (m.find()) {
@@ -147,7 +154,7 @@ final class AppProcess implements AutoCloseable {
       Polling.pause();
     }
     throw new AssertionError("app " + spec.name + " did not print 'listening on port' within "
-        + START_TIMEOUT.toSeconds() + " s\n" + outputs());
+        + spec.startTimeout.toSeconds() + " s\n" + outputs());
   }
 
   int port() {
