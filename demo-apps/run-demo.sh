@@ -84,7 +84,9 @@ post_json() {
   local label="$1" url="$2" body="$3"
   echo
   echo "== $label"
-  echo "\$ curl -H 'Accept: application/json' -H 'Content-Type: application/json' -d '$body' '$url'"
+  local q="'" shown
+  shown="'${body//$q/$q\\$q$q}'"   # single-quoted for the shell, each ' written as '\''
+  echo "\$ curl -H 'Accept: application/json' -H 'Content-Type: application/json' -d $shown '$url'"
   curl -sS -H 'Accept: application/json' -H 'Content-Type: application/json' --data-binary "$body" \
     -w '\nHTTP status: %{http_code}\n' "$url"
 }
