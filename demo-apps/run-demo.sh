@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# Palisade demo: starts the deliberately vulnerable bookstore with the agent attached in block mode,
+# Palisade demo: starts a deliberately vulnerable service with the agent attached in block mode,
 # sends one benign request and one SQL injection, and shows the responses and the audit event.
+#   run-demo.sh                 the Jakarta bookstore (embedded Tomcat 11, servlets, plain JDBC)
+#   run-demo.sh --spring-boot   the Spring Boot shop (Spring MVC, JSON bodies, JdbcTemplate)
+# DEMO_DB=postgresql|mariadb picks another database than the embedded H2.
 # Works from any directory. Builds the jars first (from the repository root) only if one is missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AGENT_JAR="$ROOT/agent/target/palisade-agent.jar"
-APP_JAR="$ROOT/demo-apps/jakarta-bookstore/target/jakarta-bookstore.jar"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DB="${DEMO_DB:-h2}"
+APP="bookstore"
+case "${1:-}" in
+  "") ;;
+  --spring-boot) APP="shop" ;;
+  *) echo "usage: $0 [--spring-boot]" >&2; exit 2 ;;
+esac
+if [ "$APP" = "shop" ]; then
+  APP_JAR="$ROOT/demo-apps/spring-boot-shop/target/spring-boot-shop.jar"
+  APP_TITLE="Spring Boot shop"
+  LISTENING_LINE="Shop listening on port"
+else
+  APP_JAR="$ROOT/demo-apps/jakarta-bookstore/target/jakarta-bookstore.jar"
+  APP_TITLE="bookstore"
+  LISTENING_LINE="Bookstore listening on port"
+fi
 
 if [ ! -f "$AGENT_JAR" ] || [ ! -f "$APP_JAR" ]; then
   echo "== Building Palisade and the demo app (mvn -q -DskipTests package)"
@@ -31,7 +48,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== Starting the bookstore ($DB) with -javaagent:$AGENT_JAR=policy=$POLICY"
+echo "== Starting the $APP_TITLE ($DB) with -javaagent:$AGENT_JAR=policy=$POLICY"
 : >"$WORK/app.out"
 : >"$WORK/app.err"
 cd "$WORK"   # the app's working directory; every path below is absolute
@@ -39,14 +56,14 @@ cd "$WORK"   # the app's working directory; every path below is absolute
 APP_PID=$!
 
 PORT=""
-for _ in $(seq 1 600); do
-  PORT="$(sed -n 's/^Bookstore listening on port \([0-9][0-9]*\)$/\1/p' "$WORK/app.out" | head -n1 || true)"
+for _ in $(seq 1 1200); do
+  PORT="$(sed -n "s/^$LISTENING_LINE \([0-9][0-9]*\)\$/\1/p" "$WORK/app.out" | head -n1 || true)"
   [ -n "$PORT" ] && break
   if ! kill -0 "$APP_PID" 2>/dev/null; then break; fi
   sleep 0.1
 done
 if [ -z "$PORT" ]; then
-  echo "The bookstore did not start. stdout:"; cat "$WORK/app.out"
+  echo "The $APP_TITLE did not start. stdout:"; cat "$WORK/app.out"
   echo "stderr:"; cat "$WORK/app.err"
   exit 1
 fi
@@ -62,8 +79,26 @@ request() {
   curl -sS -H 'Accept: application/json' -w '\nHTTP status: %{http_code}\n' "$url"
 }
 
-request "Benign request: book 1" "$BASE/books?id=1"
-request "SQL injection: id=1 OR 1=1 (would return every book)" "$BASE/books?id=1%20OR%201=1"
+# A JSON POST: label, URL, body.
+post_json() {
+  local label="$1" url="$2" body="$3"
+  echo
+  echo "== $label"
+  local q="'" shown
+  shown="'${body//$q/$q\\$q$q}'"   # single-quoted for the shell, each ' written as '\''
+  echo "\$ curl -H 'Accept: application/json' -H 'Content-Type: application/json' -d $shown '$url'"
+  curl -sS -H 'Accept: application/json' -H 'Content-Type: application/json' --data-binary "$body" \
+    -w '\nHTTP status: %{http_code}\n' "$url"
+}
+
+if [ "$APP" = "shop" ]; then
+  post_json "Benign request: search products for \"desk\"" "$BASE/api/products/search" '{"query":"desk"}'
+  post_json "SQL injection in a JSON field: x%' OR 1=1 -- (would return every product)" \
+    "$BASE/api/products/search" "{\"query\":\"x%' OR 1=1 --\"}"
+else
+  request "Benign request: book 1" "$BASE/books?id=1"
+  request "SQL injection: id=1 OR 1=1 (would return every book)" "$BASE/books?id=1%20OR%201=1"
+fi
 
 # The agent may write its audit log asynchronously: wait (at most 10 s) for the finding to land.
 for _ in $(seq 1 100); do
@@ -82,6 +117,11 @@ if [ -s "$AUDIT" ]; then
   done < "$AUDIT"
 else
   echo "(empty)"
+fi
+if [ "$APP" = "shop" ]; then
+  echo
+  echo "== The shop's @RestControllerAdvice caught the block and tried to answer with its JSON 500; the client still got the 403:"
+  grep 'request failed: io.palisade.bootstrap.PalisadeBlockedException' "$WORK/app.out" || echo "(no line)"
 fi
 echo
 echo "== Files kept in $WORK (policy.json, palisade-audit.jsonl, app.out, app.err)"

@@ -33,6 +33,8 @@ final class AppProcess implements AutoCloseable {
     Path jar;
     /** Extra environment variables of the process (secrets the policy names, for instance). */
     final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    /** How long the app may take to print its listening line (a Spring Boot app needs longer). */
+    Duration startTimeout = START_TIMEOUT;
 
     Spec(String name, String db) {
       this.name = name;
@@ -52,6 +54,11 @@ final class AppProcess implements AutoCloseable {
 
     Spec env(String name, String value) {
       env.put(name, value);
+      return this;
+    }
+
+    Spec startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
       return this;
     }
 
@@ -144,7 +151,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + spec.startTimeout.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = LISTENING.matcher(read(stdout));
       if (m.find()) {
@@ -158,7 +165,7 @@ final class AppProcess implements AutoCloseable {
       Polling.pause();
     }
     throw new AssertionError("app " + spec.name + " did not print 'listening on port' within "
-        + START_TIMEOUT.toSeconds() + " s\n" + outputs());
+        + spec.startTimeout.toSeconds() + " s\n" + outputs());
   }
 
   int port() {

@@ -13,7 +13,6 @@ import io.palisade.policy.Exclusion;
 import io.palisade.policy.Mode;
 import io.palisade.policy.Policy;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,22 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FindingReporter {
   private static final Logger log = LoggerFactory.getLogger(FindingReporter.class);
-  private static final int MAX_STACK_FRAMES = 20;
-
-  /** Frames that are never the application's: the agent, the JDK, JDBC drivers and pools. */
-  private static final String[] SKIPPED_PACKAGES = {
-    "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.",
-    "java.", "javax.", "jdk.", "sun.", "com.sun.",
-    "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
-    "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2."
-  };
-
-  /** Where the request's own code ends: the servlet API and the containers below it. */
-  private static final String[] CONTAINER_PACKAGES = {
-    "jakarta.servlet.", "javax.servlet.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
-    "org.eclipse.jetty.", "io.undertow."
-  };
-
   private final PolicyState state;
   private final ServiceInfo service;
   private final AgentMetrics metrics;
@@ -89,7 +72,7 @@ public final class FindingReporter {
             .clientOrigin(peerIfForwarded(context), context.clientAddress().ignoredForwardedFor())
             .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
             .reason(finding.reason())
-            .stack(applicationStack())
+            .stack(ApplicationStack.current())
             .service(service.name(), service.host(), service.pid())
             .agentVersion(service.agentVersion())
             .secretValues(secretValues(context, policy));
@@ -184,38 +167,5 @@ public final class FindingReporter {
       secrets.add(authorization);
     }
     return secrets;
-  }
-
-  /**
-   * The application's frames: the agent's, the JDK's and the database driver's or pool's frames at
-   * the top are dropped, and the walk stops where the servlet container's plumbing begins.
-   */
-  static List<String> applicationStack() {
-    return StackWalker.getInstance()
-        .walk(
-            frames -> {
-              List<String> kept = new ArrayList<>();
-              Iterator<StackWalker.StackFrame> iterator = frames.iterator();
-              while (iterator.hasNext() && kept.size() < MAX_STACK_FRAMES) {
-                StackWalker.StackFrame frame = iterator.next();
-                String className = frame.getClassName();
-                if (!kept.isEmpty() && startsWithAny(className, CONTAINER_PACKAGES)) {
-                  break;
-                }
-                if (!startsWithAny(className, SKIPPED_PACKAGES)) {
-                  kept.add(frame.toStackTraceElement().toString());
-                }
-              }
-              return kept;
-            });
-  }
-
-  private static boolean startsWithAny(String className, String[] prefixes) {
-    for (String prefix : prefixes) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * <p>Besides the raw value, the detector looks for the value as an application would commonly have
  * escaped it ({@code '} doubled, and in MySQL {@code '} backslash-escaped): escaping that forgets the
  * backslash lets {@code \'} break out of a MySQL string, and only the escaped form occurs in the SQL.
+ * A value that occurs nowhere as it was sent is looked for once more ignoring case, since applications
+ * often lower- or upper-case a search term before they paste it.
  *
  * <p>The common case is that no request value occurs at all. Each statement is profiled once (a
  * filter of its three-character pieces, kept in a bounded cache with its tokens), so that case costs
@@ -46,17 +48,22 @@ public final class SqlInjectionDetector {
     boolean backslashed = dialect == SqlDialect.MYSQL
         && (profile != null ? profile.hasBackslashQuote() : sql.indexOf("\\'") >= 0);
     SqlTokens tokens = null;
+    String foldedSql = null;
     for (int vi = 0, size = values.size(); vi < size; vi++) {
       String value = values.get(vi);
       if (value == null || value.isEmpty() || value.length() > n) {
         continue;
       }
+      // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
+      if (profile != null && value.length() >= StatementProfile.GRAM && !profile.mayContain(value)) {
+        if (!doubled && !backslashed || value.indexOf('\'') < 0) {
+          continue;
+        }
+      }
+      boolean rawOccurs = false;
       for (int form = 0; form < 3; form++) {
         String needle;
         if (form == 0) {
-          if (profile != null && value.length() >= StatementProfile.GRAM && !profile.mayContain(value)) {
-            continue; // the raw value cannot occur; its escaped forms are judged below
-          }
           needle = value;
         } else {
           if (!doubled && !backslashed || value.indexOf('\'') < 0) {
@@ -80,6 +87,9 @@ public final class SqlInjectionDetector {
         int from = 0;
         int idx;
         while ((idx = sql.indexOf(needle, from)) >= 0) {
+          if (form == 0) {
+            rawOccurs = true;
+          }
           if (tokens == null) {
             tokens = profile != null ? profile.tokens(sql, dialect) : SqlLexer.lex(sql, dialect);
           }
@@ -95,8 +105,43 @@ public final class SqlInjectionDetector {
           from = idx + 1;
         }
       }
+      // The application may have changed the value's case before pasting it (LOWER(name) LIKE '%...%'
+      // with a lower-cased search term is common): the raw value is then nowhere in the statement.
+      if (!rawOccurs && hasCasedLetter(value)) {
+        if (foldedSql == null) {
+          foldedSql = sql.toLowerCase(Locale.ROOT);
+        }
+        String foldedValue = value.toLowerCase(Locale.ROOT);
+        // Only where folding keeps every index (it does for all but a few non-ASCII letters).
+        if (foldedSql.length() == n && foldedValue.length() == value.length()) {
+          int len = foldedValue.length();
+          int from = 0;
+          int idx;
+          while ((idx = foldedSql.indexOf(foldedValue, from)) >= 0) {
+            if (tokens == null) {
+              tokens = profile != null ? profile.tokens(sql, dialect) : SqlLexer.lex(sql, dialect);
+            }
+            String reason = classify(tokens, idx, idx + len, dialect);
+            if (reason != null) {
+              return new SqlFinding(vi, idx, idx + len,
+                  "With its letters' case changed, the value " + reason.substring("The value ".length()));
+            }
+            from = idx + 1;
+          }
+        }
+      }
     }
     return null;
+  }
+
+  private static boolean hasCasedLetter(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isUpperCase(c) || Character.isLowerCase(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */

@@ -4,10 +4,12 @@ package io.palisade.detector.sql;
  * What the detector keeps of a statement it has seen: a filter of the statement's three-character
  * substrings, whether it holds an escaped quote at all, and, once an occurrence needed them, its tokens.
  *
- * <p>The filter answers "may this value occur?" with three bit tests instead of a scan of the
- * statement per request value: a value of three or more characters can only occur if its first,
- * middle and last three-character pieces all occur. It never answers no for a value that occurs
- * (no false negative); a rare yes for one that does not only costs the exact search it replaces.
+ * <p>The filter answers "may this value occur, in any letter case?" with three bit tests instead of a
+ * scan of the statement per request value: a value of three or more characters can only occur if its
+ * first, middle and last three-character pieces all occur. Pieces are case-folded, so the answer also
+ * covers a value the application lower- or upper-cased before pasting it. It never answers no for a
+ * value that occurs (no false negative); a rare yes for one that does not only costs the exact search
+ * it replaces.
  *
  * <p>CONTRACT: immutable but for the lazily lexed tokens, which are published safely; thread-safe.
  */
@@ -25,10 +27,10 @@ final class StatementProfile {
   StatementProfile(String sql) {
     int n = sql.length();
     if (n >= GRAM) {
-      char a = sql.charAt(0);
-      char b = sql.charAt(1);
+      char a = fold(sql.charAt(0));
+      char b = fold(sql.charAt(1));
       for (int i = 2; i < n; i++) {
-        char c = sql.charAt(i);
+        char c = fold(sql.charAt(i));
         int h = hash(a, b, c);
         grams[h >>> 6] |= 1L << h;
         a = b;
@@ -39,7 +41,10 @@ final class StatementProfile {
     backslashQuote = sql.indexOf("\\'") >= 0;
   }
 
-  /** False only when {@code value} (at least {@link #GRAM} characters) cannot occur in the statement. */
+  /**
+   * False only when {@code value} (at least {@link #GRAM} characters) cannot occur in the statement,
+   * whatever the case of its letters.
+   */
   boolean mayContain(String value) {
     int len = value.length();
     int mid = (len - GRAM) >>> 1;
@@ -68,8 +73,19 @@ final class StatementProfile {
   }
 
   private boolean has(String value, int at) {
-    int h = hash(value.charAt(at), value.charAt(at + 1), value.charAt(at + 2));
+    int h = hash(fold(value.charAt(at)), fold(value.charAt(at + 1)), fold(value.charAt(at + 2)));
     return (grams[h >>> 6] & (1L << h)) != 0;
+  }
+
+  /**
+   * One case for every letter, as a case-insensitive comparison of characters sees it (upper, then
+   * lower: also folds the Greek final sigma and similar letters with two lower-case forms).
+   */
+  private static char fold(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    return Character.toLowerCase(Character.toUpperCase(c));
   }
 
   /** The top {@code BITS_LOG2} bits of a multiplicative hash; {@code 1L << h} uses only its low six. */

@@ -180,6 +180,28 @@ class SqlInjectionDetectorTest {
   }
 
   @Test
+  void valueWhoseCaseTheApplicationChangedIsStillFound() {
+    String value = "x%' OR 1=1 --";
+    String lowered = "SELECT id FROM p WHERE LOWER(name) LIKE '%" + value.toLowerCase() + "%' ORDER BY id";
+    SqlFinding f = detector.detect(lowered, SqlDialect.H2, List.of("desk", value));
+    assertThat(f).isNotNull();
+    assertThat(f.valueIndex()).isEqualTo(1);
+    assertThat(f.reason()).startsWith("With its letters' case changed, the value ");
+    assertThat(lowered.substring(f.start(), f.end())).isEqualTo(value.toLowerCase());
+    String upper = "SELECT id FROM p WHERE code = '" + "abc' or 'a'='a".toUpperCase() + "'";
+    assertThat(detector.detect(upper, SqlDialect.POSTGRESQL, List.of("abc' or 'a'='a"))).isNotNull();
+  }
+
+  @Test
+  void caseChangedBenignValuesStayBenign() {
+    // one token either way: a lower-cased search term inside its literal, a keyword-like word
+    assertThat(detector.detect("SELECT id FROM p WHERE LOWER(name) LIKE '%select * from desks%'", SqlDialect.H2,
+        List.of("SELECT * FROM Desks"))).isNull();
+    assertThat(detector.detect("SELECT id FROM p WHERE name = 'O''BRIEN'", SqlDialect.ANSI, List.of("O'Brien"))).isNull();
+    assertThat(detector.detect("SELECT id FROM p ORDER BY name", SqlDialect.ANSI, List.of("NAME"))).isNull();
+  }
+
+  @Test
   void reasonsNameTheEvidence() {
     assertThat(detector.detect("SELECT * FROM t WHERE id=1 OR 1=1", SqlDialect.ANSI, List.of("1 OR 1=1")).reason())
         .isEqualTo("The value spans 5 SQL tokens (number, keyword OR, number, operator =, number), so it changed the statement's structure");

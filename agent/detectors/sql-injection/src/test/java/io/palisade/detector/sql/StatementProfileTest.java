@@ -22,6 +22,11 @@ class StatementProfileTest {
         for (int end = start + StatementProfile.GRAM; end <= sql.length(); end += 1 + random.nextInt(7)) {
           String piece = sql.substring(start, end);
           assertThat(profile.mayContain(piece)).as("%s in %s", piece, sql).isTrue();
+          // the application may have changed the case of what it pasted: the filter ignores case
+          String upper = piece.toUpperCase(java.util.Locale.ROOT);
+          if (upper.length() == piece.length()) {
+            assertThat(profile.mayContain(upper)).as("%s in %s", upper, sql).isTrue();
+          }
         }
       }
     }
@@ -38,6 +43,17 @@ class StatementProfileTest {
     assertThat(passed).isLessThanOrEqualTo(1);
     assertThat(profile.mayContain("customer_ref")).isTrue();
     assertThat(profile.mayContain("o.id, o.order_number")).isTrue();
+  }
+
+  @Test
+  void aValueTheApplicationLowerCasedMayOccur() {
+    String value = "X%' OR 1=1 --";
+    String sql = "SELECT id FROM products WHERE LOWER(name) LIKE '%" + value.toLowerCase(java.util.Locale.ROOT) + "%'";
+    assertThat(new StatementProfile(sql).mayContain(value)).isTrue();
+    String greek = "ΟΔΟΣ ΚΑΙ ΣΑΣ";
+    String greekSql = "SELECT 1 FROM t WHERE lower(s) = '" + greek.toLowerCase(java.util.Locale.ROOT) + "'";
+    assertThat(greek.toLowerCase(java.util.Locale.ROOT)).contains("ς"); // the final sigma
+    assertThat(new StatementProfile(greekSql).mayContain(greek)).isTrue();
   }
 
   @Test
