@@ -237,6 +237,24 @@ public final class Bridge {
     }
   }
 
+  /**
+   * {@code getWriter()} of a servlet response returned {@code writer}: returns the writer the
+   * application gets, guarded by the XSS response check when the engine wants it.
+   */
+  public static java.io.PrintWriter responseWriter(Object response, java.io.PrintWriter writer) {
+    EngineHooks current = hooks;
+    if (current == null || response == null || writer == null) {
+      return writer;
+    }
+    try {
+      java.io.PrintWriter guarded = current.guardResponseWriter(response, writer);
+      return guarded == null ? writer : guarded;
+    } catch (Throwable failure) {
+      reportFailure("response writer", failure);
+      return writer;
+    }
+  }
+
   public static void reportFailure(String where, Throwable failure) {
     EngineHooks current = hooks;
     try {

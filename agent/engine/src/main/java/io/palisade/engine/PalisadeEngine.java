@@ -8,7 +8,10 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
+import io.palisade.engine.context.ResponseGuard;
 import io.palisade.engine.sql.SqlInjectionCheck;
+import io.palisade.engine.xss.XssResponseCheck;
+import java.io.PrintWriter;
 import io.palisade.policy.Policy;
 import java.util.Collections;
 import java.util.Map;
@@ -25,6 +28,7 @@ public final class PalisadeEngine extends EngineHooks {
 
   private final FindingReporter reporter;
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
+  private final XssResponseCheck xssResponse;
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
@@ -37,6 +41,7 @@ public final class PalisadeEngine extends EngineHooks {
 
   public PalisadeEngine(FindingReporter reporter) {
     this.reporter = reporter;
+    this.xssResponse = reporter == null ? null : new XssResponseCheck(reporter);
   }
 
   @Override
@@ -65,6 +70,7 @@ public final class PalisadeEngine extends EngineHooks {
   public Throwable requestExit(Object scope, Throwable thrown) {
     RequestContext context = (RequestContext) scope;
     try {
+      finishResponseCheck(context);
       if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {
         // Part of the application's response is on the wire. Ending the call with the blocking
         // exception makes the container abort the connection instead of completing the response,
@@ -84,6 +90,35 @@ public final class PalisadeEngine extends EngineHooks {
       }
       endOrSuspend(context);
     }
+  }
+
+  /**
+   * The dispatch returns: what the response check still holds back is checked and released before
+   * the container completes the response. An asynchronous request goes on writing: not yet.
+   */
+  private static void finishResponseCheck(RequestContext context) {
+    ResponseGuard guard = context.responseGuard();
+    if (guard == null || context.isBlocked()) {
+      return;
+    }
+    try {
+      if (!context.access().isAsyncStarted(context.request())) {
+        guard.finish();
+      }
+    } catch (PalisadeBlockedException blocked) {
+      // The block response is written (or the connection will be aborted): the exit handles both.
+    } catch (RuntimeException failure) {
+      // The writer failed (client gone): the container sees the same when it completes the response.
+    }
+  }
+
+  @Override
+  public PrintWriter guardResponseWriter(Object response, PrintWriter writer) {
+    RequestContext context = currentContext();
+    if (context == null || xssResponse == null) {
+      return writer;
+    }
+    return xssResponse.guardWriter(context, response, writer);
   }
 
   /** At the end of a dispatch: an asynchronous request goes on (remembered), any other one ends. */
@@ -120,6 +155,14 @@ public final class PalisadeEngine extends EngineHooks {
       }
     }
     if (context != null) {
+      ResponseGuard guard = context.responseGuard();
+      if (guard != null && !context.isBlocked()) {
+        try {
+          guard.finish();
+        } catch (PalisadeBlockedException blocked) {
+          // the response is blocked; complete() goes on and ends the request
+        }
+      }
       context.close();
     }
   }

@@ -30,6 +30,7 @@ public final class FindingReporter {
   /** Frames that are never the application's: the agent, the JDK, JDBC drivers and pools. */
   private static final String[] SKIPPED_PACKAGES = {
     "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.",
+    "io.palisade.detector.",
     "java.", "javax.", "jdk.", "sun.", "com.sun.",
     "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
     "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2."
@@ -50,28 +51,51 @@ public final class FindingReporter {
     this.service = service;
   }
 
+  /** What became of a finding that did not block. */
+  public enum Outcome {
+    /** Off, or excluded: nothing was written. */
+    IGNORED,
+    /** An audit event was written; the sink goes on unchanged. */
+    MONITORED,
+    /** An audit event was written; the caller must neutralise the input (the xss sanitize action). */
+    SANITIZED
+  }
+
   /** Reports the finding; throws {@link PalisadeBlockedException} when the policy blocks it. */
   public void report(RequestContext context, Finding finding) {
+    decide(context, finding, false);
+  }
+
+  /**
+   * As {@link #report}, for a sink that can neutralise the input itself: in {@code sanitize} mode the
+   * event says {@code sanitized} and the caller is told to do it.
+   */
+  public Outcome reportSanitizable(RequestContext context, Finding finding) {
+    return decide(context, finding, true);
+  }
+
+  private Outcome decide(RequestContext context, Finding finding, boolean sanitizable) {
     Policy policy = state.policy();
     Mode mode = policy.modeFor(finding.detector());
     if (mode == Mode.OFF) {
-      return;
+      return Outcome.IGNORED;
     }
     String path = context.path();
     RequestInput input = finding.input();
     for (Exclusion exclusion : policy.exclusions()) {
       if (exclusion.matches(finding.detector(), path, input.source().id(), input.name())) {
         excluded.incrementAndGet();
-        return;
+        return Outcome.IGNORED;
       }
     }
 
     boolean block = mode == Mode.BLOCK;
+    boolean sanitize = sanitizable && mode == Mode.SANITIZE;
     AuditEvent.Builder event =
         AuditEvent.builder()
             .eventType("finding")
             .detector(finding.detector())
-            .action(block ? "blocked" : "monitored")
+            .action(block ? "blocked" : sanitize ? "sanitized" : "monitored")
             .severity(finding.severity())
             .cwe(finding.cwe())
             .policy(policy.name(), policy.sha256())
@@ -87,7 +111,7 @@ public final class FindingReporter {
             .secretValues(secretValues(context, policy));
     if (!block) {
       state.audit().write(event.build());
-      return;
+      return sanitize ? Outcome.SANITIZED : Outcome.MONITORED;
     }
     String eventId = UUID.randomUUID().toString();
     event.eventId(eventId);

@@ -90,6 +90,9 @@ public final class BookstoreApp {
     for (String path : List.of("/async/container", "/async/executor", "/async/future")) {
       routes.put(path, asyncBooks);
     }
+    ReviewsServlet reviews = new ReviewsServlet();
+    routes.put("/reviews/preview", reviews);
+    routes.put("/safe/reviews/preview", reviews);
     int i = 0;
     for (Map.Entry<String, HttpServlet> route : routes.entrySet()) {
       String name = route.getValue().getClass().getSimpleName() + "-" + (i++);

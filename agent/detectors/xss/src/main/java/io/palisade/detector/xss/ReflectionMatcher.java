@@ -21,7 +21,8 @@ public final class ReflectionMatcher {
 
   /** Receives active occurrences; may throw to stop the output. */
   public interface Listener {
-    Action onActiveReflection(ActiveValue value, HtmlContext.Where where, String reason);
+    /** {@code excerpt}: the output around the occurrence, for the audit event. */
+    Action onActiveReflection(ActiveValue value, HtmlContext.Where where, String reason, CharSequence excerpt);
   }
 
   /** Where released text goes: the real writer or stream. */
@@ -123,12 +124,18 @@ public final class ReflectionMatcher {
     }
   }
 
+  /** Up to 60 characters of output before the occurrence and 20 after, as far as still held. */
+  private CharSequence excerpt(int at, int end) {
+    return pending.substring(Math.max(0, at - 60), Math.min(pending.length(), end + 20));
+  }
+
   private void handle(int at, ActiveValue value, int valueIndex) {
     context.advance(pending, contextPosition, at);
     contextPosition = at;
     int end = at + value.text().length();
     String reason = ReflectionRule.activeReason(value.flags(), context.where());
-    if (reason == null || listener.onActiveReflection(value, context.where(), reason) != Action.ESCAPE) {
+    if (reason == null
+        || listener.onActiveReflection(value, context.where(), reason, excerpt(at, end)) != Action.ESCAPE) {
       nextStart[valueIndex] = at + 1;
       return;
     }

@@ -20,7 +20,7 @@ class ReflectionMatcherTest {
     ReflectionMatcher matcher =
         new ReflectionMatcher(
             active,
-            (value, where, reason) -> {
+            (value, where, reason, excerpt) -> {
               result.findings.add(value.text() + " @" + where);
               return action;
             },
@@ -134,7 +134,7 @@ class ReflectionMatcherTest {
     ReflectionMatcher matcher =
         new ReflectionMatcher(
             detector.activeValues(List.of(payload)),
-            (value, where, reason) -> {
+            (value, where, reason, excerpt) -> {
               throw new IllegalStateException("blocked");
             },
             (text, from, to) -> output.append(text, from, to));

@@ -124,7 +124,7 @@ class XssCorpusEvaluationTest {
     ReflectionMatcher matcher =
         new ReflectionMatcher(
             detector.activeValues(List.of(value)),
-            (active, where, reason) -> {
+            (active, where, reason, excerpt) -> {
               count[0]++;
               return ReflectionMatcher.Action.KEEP;
             },
