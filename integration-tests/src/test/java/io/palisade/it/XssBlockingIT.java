@@ -22,9 +22,13 @@ class XssBlockingIT {
   private static final String DB = "h2";
   private static AppProcess sanitizeApp;
 
-  record Attack(String name, String param, String value) {
+  record Attack(String name, String path, String param, String value) {
+    Attack(String name, String param, String value) {
+      this(name, "/reviews/preview", param, value);
+    }
+
     Http.Call call() {
-      return Http.Call.get("/reviews/preview", Http.HTML, param, value);
+      return Http.Call.get(path, Http.HTML, param, value);
     }
 
     @Override
@@ -39,7 +43,9 @@ class XssBlockingIT {
         new Attack("img onerror in text", "comment", "<img src=x onerror=alert(1)>"),
         new Attack("svg onload, mixed case", "comment", "<SvG/OnLoad=alert`1`>"),
         new Attack("attribute breakout", "name", "\" autofocus onfocus=\"alert(1)"),
-        new Attack("attribute breakout to a tag", "name", "\"><script>alert(1)</script>"));
+        new Attack("attribute breakout to a tag", "name", "\"><script>alert(1)</script>"),
+        new Attack("Thymeleaf th:utext", "/thymeleaf/review", "comment", "<img src=x onerror=alert(1)>"),
+        new Attack("Thymeleaf th:utext, details/ontoggle", "/thymeleaf/review", "comment", "<details open ontoggle=alert(1)>"));
   }
 
   /** Values that must never be findings, even echoed raw, and pages whose escaping does its job. */
@@ -51,7 +57,9 @@ class XssBlockingIT {
         Http.Call.get("/reviews/preview", Http.HTML, "comment", "**bold** _it_ [link](https://example.org) `x <= y`"),
         Http.Call.get("/reviews/preview", Http.HTML, "comment", "<b>", "name", "</form>"),
         Http.Call.get("/safe/reviews/preview", Http.HTML, "comment", "<script>alert(1)</script>"),
-        Http.Call.get("/safe/reviews/preview", Http.HTML, "name", "\" onfocus=\"alert(1)", "comment", "<img src=x onerror=alert(1)>"));
+        Http.Call.get("/safe/reviews/preview", Http.HTML, "name", "\" onfocus=\"alert(1)", "comment", "<img src=x onerror=alert(1)>"),
+        Http.Call.get("/thymeleaf/review", Http.HTML, "comment", "a < b, <3, O'Brien"),
+        Http.Call.get("/safe/thymeleaf/review", Http.HTML, "comment", "<script>alert(1)</script>", "name", "<b onclick=x>"));
   }
 
   @BeforeAll
@@ -175,14 +183,15 @@ class XssBlockingIT {
     assertThat(e.path("action").asText()).as(ctx).isEqualTo(action);
     assertThat(e.path("cwe").asText()).as(ctx).isEqualTo("CWE-79");
     assertThat(e.path("policy").path("name").asText()).as(ctx).isEqualTo(policy);
-    assertThat(e.path("request").path("path").asText()).as(ctx).isEqualTo("/reviews/preview");
+    assertThat(e.path("request").path("path").asText()).as(ctx).isEqualTo(attack.path());
     assertThat(e.path("input").path("source").asText()).as(ctx).isEqualTo("parameter");
     assertThat(e.path("input").path("name").asText()).as(ctx).isEqualTo(attack.param());
     assertThat(e.path("input").path("value").asText()).as(ctx).isEqualTo(attack.value());
     assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("html_response");
     assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.value());
     assertThat(e.path("reason").asText()).as(ctx).contains("Reflected XSS").contains(attack.param());
-    assertThat(e.path("stack").path(0).asText()).as(ctx).startsWith("io.palisade.demo.bookstore.ReviewsServlet");
+    assertThat(e.path("stack").toString()).as(ctx).contains("io.palisade.demo.bookstore.")
+        .doesNotContain("org.apache.catalina");
   }
 
   /** The escaping of the sanitize action (the agent's HtmlEscaping). */

@@ -255,6 +255,24 @@ public final class Bridge {
     }
   }
 
+  /**
+   * A template engine ({@code engine}: "thymeleaf", ...) is about to resolve and compile a template;
+   * blocks by throwing when request data became template syntax there.
+   */
+  public static void templateProcess(String engine, Object template) {
+    EngineHooks current = hooks;
+    if (current == null || template == null) {
+      return;
+    }
+    try {
+      current.checkTemplate(engine, template);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("template " + engine, failure);
+    }
+  }
+
   public static void reportFailure(String where, Throwable failure) {
     EngineHooks current = hooks;
     try {

@@ -51,6 +51,12 @@ public abstract class EngineHooks {
     return writer;
   }
 
+  /**
+   * A template engine is about to resolve and compile {@code template} (the engine's own template
+   * specification object, read by reflection). Throws {@link PalisadeBlockedException} to block.
+   */
+  public void checkTemplate(String engine, Object template) {}
+
   /** A failure inside Palisade: log it once, count it, never rethrow. */
   public abstract void reportFailure(String where, Throwable failure);
 }

@@ -10,6 +10,7 @@ import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.context.ResponseGuard;
 import io.palisade.engine.sql.SqlInjectionCheck;
+import io.palisade.engine.template.TemplateInjectionCheck;
 import io.palisade.engine.xss.XssResponseCheck;
 import java.io.PrintWriter;
 import io.palisade.policy.Policy;
@@ -29,6 +30,7 @@ public final class PalisadeEngine extends EngineHooks {
   private final FindingReporter reporter;
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
   private final XssResponseCheck xssResponse;
+  private final TemplateInjectionCheck templateInjection = new TemplateInjectionCheck();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
@@ -202,6 +204,21 @@ public final class PalisadeEngine extends EngineHooks {
       throw context.blockedException();
     }
     Finding finding = sqlInjection.check(context, jdbcObject, sql, method);
+    if (finding != null) {
+      reporter.report(context, finding);
+    }
+  }
+
+  @Override
+  public void checkTemplate(String engine, Object template) {
+    RequestContext context = currentContext();
+    if (context == null) {
+      return;
+    }
+    if (context.isBlocked()) {
+      throw context.blockedException();
+    }
+    Finding finding = templateInjection.check(context, engine, template);
     if (finding != null) {
       reporter.report(context, finding);
     }
