@@ -58,9 +58,35 @@ public final class HtmlContext {
   }
 
   public void advance(CharSequence text, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    while (i < to) {
+      // Text and quoted values are most of a page: jump to the one character that ends them.
+      char stop = state == TEXT ? '<' : state == ATTR_DQ ? '"' : state == ATTR_SQ ? '\'' : 0;
+      if (stop != 0) {
+        int next = indexOf(text, stop, i);
+        if (next < 0 || next >= to) {
+          return;
+        }
+        i = next;
+      }
       advance(text.charAt(i));
+      i++;
     }
+  }
+
+  private static int indexOf(CharSequence text, char c, int from) {
+    if (text instanceof String) {
+      return ((String) text).indexOf(c, from);
+    }
+    if (text instanceof StringBuilder) {
+      return ((StringBuilder) text).indexOf(String.valueOf(c), from);
+    }
+    for (int i = from; i < text.length(); i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   void advance(char c) {
