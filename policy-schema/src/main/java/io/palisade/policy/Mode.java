@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum Mode {
     /** Stop the request (block response, then an exception at the sink) and write an audit event. */
     BLOCK,
+    /**
+     * XSS only (the schema allows it nowhere else): escape the offending occurrences in the page, send
+     * it, and write an audit event. Any other detector given this mode monitors.
+     */
+    SANITIZE,
     /** Write an audit event only. */
     MONITOR,
     /** Do not run the detector. */

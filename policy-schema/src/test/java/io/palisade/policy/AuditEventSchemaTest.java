@@ -72,7 +72,7 @@ class AuditEventSchemaTest {
         assertThat(AuditEventSchema.validate(e)).extracting(PolicyError::pointer, PolicyError::reason).containsExactly(
                 tuple("", "missing required key \"cwe\""),
                 tuple("/timestamp", "must match the pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$"),
-                tuple("/action", "must be one of blocked, blocked_after_commit, monitored"),
+                tuple("/action", "must be one of blocked, blocked_after_commit, sanitized, monitored"),
                 tuple("/request", "missing required key \"client_ip\""),
                 tuple("/input/source", "must be one of parameter, header, cookie, path, body"),
                 tuple("/service/pid", "must be an integer, not a string"));

@@ -237,6 +237,42 @@ public final class Bridge {
     }
   }
 
+  /**
+   * {@code getWriter()} of a servlet response returned {@code writer}: returns the writer the
+   * application gets, guarded by the XSS response check when the engine wants it.
+   */
+  public static java.io.PrintWriter responseWriter(Object response, java.io.PrintWriter writer) {
+    EngineHooks current = hooks;
+    if (current == null || response == null || writer == null) {
+      return writer;
+    }
+    try {
+      java.io.PrintWriter guarded = current.guardResponseWriter(response, writer);
+      return guarded == null ? writer : guarded;
+    } catch (Throwable failure) {
+      reportFailure("response writer", failure);
+      return writer;
+    }
+  }
+
+  /**
+   * A template engine ({@code engine}: "thymeleaf", ...) is about to resolve and compile a template;
+   * blocks by throwing when request data became template syntax there.
+   */
+  public static void templateProcess(String engine, Object template) {
+    EngineHooks current = hooks;
+    if (current == null || template == null) {
+      return;
+    }
+    try {
+      current.checkTemplate(engine, template);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("template " + engine, failure);
+    }
+  }
+
   public static void reportFailure(String where, Throwable failure) {
     EngineHooks current = hooks;
     try {

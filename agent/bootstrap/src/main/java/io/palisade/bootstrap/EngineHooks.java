@@ -43,6 +43,20 @@ public abstract class EngineHooks {
   /** SQL text is about to reach a driver. Throws {@link PalisadeBlockedException} to block. */
   public abstract void checkSql(Object jdbcObject, String sql, String method);
 
+  /**
+   * The application asked a response for its writer and got {@code writer}. Returns the writer to
+   * hand it instead (one that checks HTML output for reflected request values), or {@code writer}.
+   */
+  public java.io.PrintWriter guardResponseWriter(Object response, java.io.PrintWriter writer) {
+    return writer;
+  }
+
+  /**
+   * A template engine is about to resolve and compile {@code template} (the engine's own template
+   * specification object, read by reflection). Throws {@link PalisadeBlockedException} to block.
+   */
+  public void checkTemplate(String engine, Object template) {}
+
   /** A failure inside Palisade: log it once, count it, never rethrow. */
   public abstract void reportFailure(String where, Throwable failure);
 }

@@ -11,7 +11,11 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
+import io.palisade.engine.context.ResponseGuard;
 import io.palisade.engine.sql.SqlInjectionCheck;
+import io.palisade.engine.template.TemplateInjectionCheck;
+import io.palisade.engine.xss.XssResponseCheck;
+import java.io.PrintWriter;
 import io.palisade.policy.Policy;
 import java.util.Collections;
 import java.util.Map;
@@ -30,6 +34,8 @@ public final class PalisadeEngine extends EngineHooks {
   /** The policy's access rules, or null when the engine runs without them (unit tests). */
   private final AccessGate accessGate;
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
+  private final XssResponseCheck xssResponse;
+  private final TemplateInjectionCheck templateInjection = new TemplateInjectionCheck();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
@@ -47,6 +53,7 @@ public final class PalisadeEngine extends EngineHooks {
   public PalisadeEngine(FindingReporter reporter, AccessGate accessGate) {
     this.reporter = reporter;
     this.accessGate = accessGate;
+    this.xssResponse = reporter == null ? null : new XssResponseCheck(reporter);
   }
 
   @Override
@@ -100,6 +107,7 @@ public final class PalisadeEngine extends EngineHooks {
     }
     RequestContext context = (RequestContext) scope;
     try {
+      finishResponseCheck(context);
       if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {
         // Part of the application's response is on the wire. Ending the call with the blocking
         // exception makes the container abort the connection instead of completing the response,
@@ -129,6 +137,35 @@ public final class PalisadeEngine extends EngineHooks {
     } catch (ReflectiveOperationException | RuntimeException failure) {
       reportFailure("abort of a committed response", failure);
     }
+  }
+
+  /**
+   * The dispatch returns: what the response check still holds back is checked and released before
+   * the container completes the response. An asynchronous request goes on writing: not yet.
+   */
+  private static void finishResponseCheck(RequestContext context) {
+    ResponseGuard guard = context.responseGuard();
+    if (guard == null || context.isBlocked()) {
+      return;
+    }
+    try {
+      if (!context.access().isAsyncStarted(context.request())) {
+        guard.finish();
+      }
+    } catch (PalisadeBlockedException blocked) {
+      // The block response is written (or the connection will be aborted): the exit handles both.
+    } catch (RuntimeException failure) {
+      // The writer failed (client gone): the container sees the same when it completes the response.
+    }
+  }
+
+  @Override
+  public PrintWriter guardResponseWriter(Object response, PrintWriter writer) {
+    RequestContext context = currentContext();
+    if (context == null || xssResponse == null) {
+      return writer;
+    }
+    return xssResponse.guardWriter(context, response, writer);
   }
 
   /** At the end of a dispatch: an asynchronous request goes on (remembered), any other one ends. */
@@ -165,6 +202,14 @@ public final class PalisadeEngine extends EngineHooks {
       }
     }
     if (context != null) {
+      ResponseGuard guard = context.responseGuard();
+      if (guard != null && !context.isBlocked()) {
+        try {
+          guard.finish();
+        } catch (PalisadeBlockedException blocked) {
+          // the response is blocked; complete() goes on and ends the request
+        }
+      }
       context.close();
     }
   }
@@ -208,6 +253,21 @@ public final class PalisadeEngine extends EngineHooks {
     if (reporter != null) {
       reporter.metrics().checkTook("sql", System.nanoTime() - start);
     }
+    if (finding != null) {
+      reporter.report(context, finding);
+    }
+  }
+
+  @Override
+  public void checkTemplate(String engine, Object template) {
+    RequestContext context = currentContext();
+    if (context == null) {
+      return;
+    }
+    if (context.isBlocked()) {
+      throw context.blockedException();
+    }
+    Finding finding = templateInjection.check(context, engine, template);
     if (finding != null) {
       reporter.report(context, finding);
     }

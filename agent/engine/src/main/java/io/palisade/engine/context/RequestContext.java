@@ -30,6 +30,9 @@ public final class RequestContext {
   private long inputsBodySeen;
   private ClientAddress clientAddress;
 
+  /** The guard over the response's HTML output, once the application asked for a writer. */
+  private volatile ResponseGuard responseGuard;
+
   private volatile PalisadeBlockedException blocked;
   private volatile boolean blockedAfterCommit;
   private volatile boolean closed;
@@ -113,6 +116,14 @@ public final class RequestContext {
       }
     }
     return current;
+  }
+
+  public ResponseGuard responseGuard() {
+    return responseGuard;
+  }
+
+  public void setResponseGuard(ResponseGuard guard) {
+    responseGuard = guard;
   }
 
   /** The request has ended: work that outlives it no longer runs with its context. */

@@ -240,6 +240,9 @@ public final class ServletAccess {
     private final Method getOutputStream;
     private final Method getWriter;
     private final Method flushBuffer;
+    private final Method getContentType;
+    private final Method getBufferSize;
+    private final Method setBufferSize;
 
     ResponseMethods(Class<?> responseInterface) throws NoSuchMethodException {
       isCommitted = responseInterface.getMethod("isCommitted");
@@ -250,6 +253,9 @@ public final class ServletAccess {
       getOutputStream = responseInterface.getMethod("getOutputStream");
       getWriter = responseInterface.getMethod("getWriter");
       flushBuffer = responseInterface.getMethod("flushBuffer");
+      getContentType = responseInterface.getMethod("getContentType");
+      getBufferSize = responseInterface.getMethod("getBufferSize");
+      setBufferSize = responseInterface.getMethod("setBufferSize", int.class);
     }
 
     public boolean isCommitted(Object response) {
@@ -283,6 +289,18 @@ public final class ServletAccess {
 
     public void flushBuffer(Object response) {
       call(flushBuffer, response);
+    }
+
+    public String contentType(Object response) {
+      return (String) call(getContentType, response);
+    }
+
+    public int bufferSize(Object response) {
+      return (Integer) call(getBufferSize, response);
+    }
+
+    public void setBufferSize(Object response, int size) {
+      call(setBufferSize, response, size);
     }
   }
 }

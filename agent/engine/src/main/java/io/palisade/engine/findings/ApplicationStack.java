@@ -18,7 +18,7 @@ final class ApplicationStack {
    * application's call and the driver (Spring's JdbcTemplate alone adds five frames on top).
    */
   private static final String[] SKIPPED_PACKAGES = {
-    "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.",
+    "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.", "io.palisade.detector.",
     "java.", "javax.", "jdk.", "sun.", "com.sun.",
     "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
     "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2.",

@@ -39,12 +39,34 @@ public final class FindingReporter {
     this.metrics = metrics;
   }
 
+  /** What became of a finding that did not block. */
+  public enum Outcome {
+    /** Off, or excluded: nothing was written. */
+    IGNORED,
+    /** An audit event was written; the sink goes on unchanged. */
+    MONITORED,
+    /** An audit event was written; the caller must neutralise the input (the xss sanitize action). */
+    SANITIZED
+  }
+
   /** Reports the finding; throws {@link PalisadeBlockedException} when the policy blocks it. */
   public void report(RequestContext context, Finding finding) {
+    decide(context, finding, false);
+  }
+
+  /**
+   * As {@link #report}, for a sink that can neutralise the input itself: in {@code sanitize} mode the
+   * event says {@code sanitized} and the caller is told to do it.
+   */
+  public Outcome reportSanitizable(RequestContext context, Finding finding) {
+    return decide(context, finding, true);
+  }
+
+  private Outcome decide(RequestContext context, Finding finding, boolean sanitizable) {
     Policy policy = state.policy();
     Mode mode = policy.modeFor(finding.detector());
     if (mode == Mode.OFF) {
-      return;
+      return Outcome.IGNORED;
     }
     String path = context.path();
     RequestInput input = finding.input();
@@ -53,16 +75,17 @@ public final class FindingReporter {
       if (exclusion.matches(finding.detector(), path, input.source().id(), input.name(), clientIp, finding.sinkTarget())) {
         // Counted per exclusion, not logged: reviewers audit the exclusions by their counts.
         metrics.excluded(exclusion.id());
-        return;
+        return Outcome.IGNORED;
       }
     }
 
     boolean block = mode == Mode.BLOCK;
+    boolean sanitize = sanitizable && mode == Mode.SANITIZE;
     AuditEvent.Builder event =
         AuditEvent.builder()
             .eventType("finding")
             .detector(finding.detector())
-            .action(block ? "blocked" : "monitored")
+            .action(block ? "blocked" : sanitize ? "sanitized" : "monitored")
             .severity(finding.severity())
             .cwe(finding.cwe())
             .policy(policy.name(), policy.sha256())
@@ -77,9 +100,10 @@ public final class FindingReporter {
             .agentVersion(service.agentVersion())
             .secretValues(secretValues(context, policy));
     if (!block) {
-      metrics.finding(finding.detector(), "monitored");
+      String action = sanitize ? "sanitized" : "monitored";
+      metrics.finding(finding.detector(), action);
       write(policy, context, finding, event);
-      return;
+      return sanitize ? Outcome.SANITIZED : Outcome.MONITORED;
     }
     String eventId = UUID.randomUUID().toString();
     event.eventId(eventId);

@@ -90,6 +90,13 @@ public final class BookstoreApp {
     for (String path : List.of("/async/container", "/async/executor", "/async/future")) {
       routes.put(path, asyncBooks);
     }
+    ReviewsServlet reviews = new ReviewsServlet();
+    routes.put("/reviews/preview", reviews);
+    routes.put("/safe/reviews/preview", reviews);
+    ThymeleafServlet thymeleaf = new ThymeleafServlet();
+    for (String path : List.of("/thymeleaf/review", "/safe/thymeleaf/review", "/thymeleaf/greeting", "/safe/thymeleaf/greeting")) {
+      routes.put(path, thymeleaf);
+    }
     int i = 0;
     for (Map.Entry<String, HttpServlet> route : routes.entrySet()) {
       String name = route.getValue().getClass().getSimpleName() + "-" + (i++);

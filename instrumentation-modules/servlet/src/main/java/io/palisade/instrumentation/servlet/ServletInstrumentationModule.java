@@ -27,6 +27,8 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new RequestBodyInstrumentation("javax.servlet"),
         new TomcatRequestReaderInstrumentation(),
         new AsyncContextInstrumentation("jakarta.servlet"),
-        new AsyncContextInstrumentation("javax.servlet"));
+        new AsyncContextInstrumentation("javax.servlet"),
+        new ResponseWriterInstrumentation("jakarta.servlet"),
+        new ResponseWriterInstrumentation("javax.servlet"));
   }
 }

@@ -1,0 +1,66 @@
+package io.palisade.engine.template;
+
+import io.palisade.detector.xss.TemplateSyntax;
+import io.palisade.engine.context.RequestContext;
+import io.palisade.engine.context.RequestInput;
+import io.palisade.engine.findings.Finding;
+import java.lang.reflect.Method;
+import java.util.Collection;
+
+/**
+ * The template sink: a request value carrying template syntax that occurs in the template (its name,
+ * or its source when the application hands the engine a string) or in a fragment selector.
+ */
+public final class TemplateInjectionCheck {
+  public static final String DETECTOR = "template_injection";
+
+  /** The finding for this template, or null. */
+  public Finding check(RequestContext context, String engine, Object templateSpec) {
+    RequestContext.Inputs inputs = context.inputs();
+    if (inputs.values().isEmpty()) {
+      return null;
+    }
+    String template = describe(templateSpec);
+    int index = TemplateSyntax.injectedValue(template, inputs.values());
+    if (index < 0) {
+      return null;
+    }
+    RequestInput input = inputs.get(index);
+    return new Finding(
+        DETECTOR,
+        "critical",
+        "CWE-1336",
+        input,
+        "template",
+        templateMethod(engine),
+        template,
+        "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
+            + TemplateSyntax.constructIn(input.value()) + ") and became part of the template being compiled, so the "
+            + "engine would evaluate it.");
+  }
+
+  private static String templateMethod(String engine) {
+    return "thymeleaf".equals(engine) ? "org.thymeleaf.TemplateEngine.process" : engine;
+  }
+
+  /**
+   * Thymeleaf's {@code TemplateSpec}: the template (name or source) and its fragment selectors, read
+   * by reflection (the agent does not link against Thymeleaf); any other object: its string form.
+   */
+  static String describe(Object templateSpec) {
+    if (templateSpec instanceof String) {
+      return (String) templateSpec;
+    }
+    try {
+      Method getTemplate = templateSpec.getClass().getMethod("getTemplate");
+      StringBuilder text = new StringBuilder(String.valueOf(getTemplate.invoke(templateSpec)));
+      Object selectors = templateSpec.getClass().getMethod("getTemplateSelectors").invoke(templateSpec);
+      if (selectors instanceof Collection && !((Collection<?>) selectors).isEmpty()) {
+        text.append(" :: ").append(selectors);
+      }
+      return text.toString();
+    } catch (ReflectiveOperationException e) {
+      return String.valueOf(templateSpec);
+    }
+  }
+}
