@@ -8,6 +8,10 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
+import io.palisade.detector.ssrf.CachingResolver;
+import io.palisade.detector.ssrf.HostResolver;
+import io.palisade.detector.ssrf.SsrfDetector;
+import io.palisade.engine.outbound.OutboundCheck;
 import io.palisade.engine.sql.SqlInjectionCheck;
 import io.palisade.policy.Policy;
 import java.util.Collections;
@@ -25,6 +29,12 @@ public final class PalisadeEngine extends EngineHooks {
 
   private final FindingReporter reporter;
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
+  /**
+   * Host look-ups of the outbound check: 5 s, shorter than the JVM's own address cache (30 s), so the
+   * check never holds an answer the client no longer gets; 1024 names at most.
+   */
+  private static final long OUTBOUND_DNS_TTL_MILLIS = 5_000;
+  private final OutboundCheck outbound;
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
@@ -37,6 +47,7 @@ public final class PalisadeEngine extends EngineHooks {
 
   public PalisadeEngine(FindingReporter reporter) {
     this.reporter = reporter;
+    this.outbound = new OutboundCheck(reporter, new SsrfDetector(new CachingResolver(HostResolver.SYSTEM, OUTBOUND_DNS_TTL_MILLIS, 1024)));
   }
 
   @Override
@@ -162,6 +173,16 @@ public final class PalisadeEngine extends EngineHooks {
     if (finding != null) {
       reporter.report(context, finding);
     }
+  }
+
+  @Override
+  public void checkOutbound(Object connection, String url, String client) {
+    outbound.check(currentContext(), connection, url, client);
+  }
+
+  @Override
+  public void checkOutboundRedirect(String from, String to, String client) {
+    outbound.checkRedirect(currentContext(), from, to, client);
   }
 
   @Override

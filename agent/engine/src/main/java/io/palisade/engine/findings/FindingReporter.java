@@ -32,7 +32,9 @@ public final class FindingReporter {
     "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.",
     "java.", "javax.", "jdk.", "sun.", "com.sun.",
     "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
-    "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2."
+    "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2.",
+    "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "org.springframework.http.client.",
+    "org.springframework.web.client."
   };
 
   /** Where the request's own code ends: the servlet API and the containers below it. */
@@ -60,7 +62,9 @@ public final class FindingReporter {
     String path = context.path();
     RequestInput input = finding.input();
     for (Exclusion exclusion : policy.exclusions()) {
-      if (exclusion.matches(finding.detector(), path, input.source().id(), input.name())) {
+      if (input == null
+          ? exclusion.matches(finding.detector(), path, null, null)
+          : exclusion.matches(finding.detector(), path, input.source().id(), input.name())) {
         excluded.incrementAndGet();
         return;
       }
@@ -76,8 +80,6 @@ public final class FindingReporter {
             .cwe(finding.cwe())
             .policy(policy.name(), policy.sha256())
             .request(context.method(), path, context.clientIp(), safeUser(context))
-            .input(input.source().id(), input.name(), input.value())
-            .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding())
             .clientOrigin(peerIfForwarded(context), context.clientAddress().ignoredForwardedFor())
             .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
             .reason(finding.reason())
@@ -85,6 +87,10 @@ public final class FindingReporter {
             .service(service.name(), service.host(), service.pid())
             .agentVersion(service.agentVersion())
             .secretValues(secretValues(context, policy));
+    if (input != null) {
+      event.input(input.source().id(), input.name(), input.value())
+          .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding());
+    }
     if (!block) {
       state.audit().write(event.build());
       return;
@@ -110,6 +116,45 @@ public final class FindingReporter {
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
     context.markBlocked(blocked, afterCommit);
     throw blocked;
+  }
+
+  /**
+   * Reports a finding that belongs to no request (an egress rule broken by a call the application
+   * makes on its own, at start-up or on a scheduler): an event without request or input, and in
+   * block mode the call is refused with the blocking exception.
+   */
+  public void reportOutsideRequest(Finding finding) {
+    Policy policy = state.policy();
+    Mode mode = policy.modeFor(finding.detector());
+    if (mode == Mode.OFF) {
+      return;
+    }
+    for (Exclusion exclusion : policy.exclusions()) {
+      if (exclusion.matches(finding.detector(), null, null, null)) {
+        excluded.incrementAndGet();
+        return;
+      }
+    }
+    boolean block = mode == Mode.BLOCK;
+    String eventId = UUID.randomUUID().toString();
+    state.audit().write(
+        AuditEvent.builder()
+            .eventType("finding")
+            .eventId(eventId)
+            .detector(finding.detector())
+            .action(block ? "blocked" : "monitored")
+            .severity(finding.severity())
+            .cwe(finding.cwe())
+            .policy(policy.name(), policy.sha256())
+            .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
+            .reason(finding.reason())
+            .stack(applicationStack())
+            .service(service.name(), service.host(), service.pid())
+            .agentVersion(service.agentVersion())
+            .build());
+    if (block) {
+      throw new PalisadeBlockedException(eventId, "Palisade blocked this call (" + finding.detector() + ", event " + eventId + ")");
+    }
   }
 
   /** The policy in force. */

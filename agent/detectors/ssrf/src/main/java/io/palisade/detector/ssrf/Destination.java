@@ -9,8 +9,14 @@ public final class Destination {
   private final List<String> addresses;
   private final String internalAddress;
   private final boolean resolved;
+  private final List<byte[]> addressBytes;
 
   Destination(AddressClass addressClass, List<String> addresses, String internalAddress, boolean resolved) {
+    this(addressClass, addresses, internalAddress, resolved, Collections.<byte[]>emptyList());
+  }
+
+  Destination(AddressClass addressClass, List<String> addresses, String internalAddress, boolean resolved, List<byte[]> addressBytes) {
+    this.addressBytes = Collections.unmodifiableList(addressBytes);
     this.addressClass = addressClass;
     this.addresses = Collections.unmodifiableList(addresses);
     this.internalAddress = internalAddress;
@@ -34,6 +40,11 @@ public final class Destination {
   /** The first internal address, or the metadata name; null when the destination is public. */
   public String internalAddress() {
     return internalAddress;
+  }
+
+  /** The same addresses as bytes (4 or 16), for network rules. */
+  public List<byte[]> addressBytes() {
+    return addressBytes;
   }
 
   /** False when the name did not resolve (the client will fail to connect too). */

@@ -63,7 +63,8 @@ public final class SsrfDetector {
       byte[] literal = host.literal();
       String text = format(literal);
       AddressClass addressClass = AddressClass.of(literal);
-      return new Destination(addressClass, Collections.singletonList(text), addressClass.isInternal() ? text : null, true);
+      return new Destination(addressClass, Collections.singletonList(text), addressClass.isInternal() ? text : null, true,
+          Collections.singletonList(literal));
     }
     if (name.equals("localhost") || name.endsWith(".localhost")) {
       // RFC 6761: never sent to DNS, always loopback.
@@ -79,18 +80,20 @@ public final class SsrfDetector {
       return new Destination(AddressClass.PUBLIC, Collections.<String>emptyList(), null, false);
     }
     List<String> addresses = new ArrayList<>(resolved.length);
+    List<byte[]> bytes = new ArrayList<>(resolved.length);
     AddressClass worst = AddressClass.PUBLIC;
     String internal = null;
     for (InetAddress address : resolved) {
       String text = address.getHostAddress();
       addresses.add(text);
+      bytes.add(address.getAddress());
       AddressClass addressClass = AddressClass.of(address.getAddress());
       if (addressClass.isInternal() && internal == null) {
         worst = addressClass;
         internal = text;
       }
     }
-    return new Destination(worst, addresses, internal, true);
+    return new Destination(worst, addresses, internal, true, bytes);
   }
 
   private static String reasonFor(UrlPart part, OutboundUrl url, Destination destination) {
