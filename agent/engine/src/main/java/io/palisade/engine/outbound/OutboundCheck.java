@@ -88,7 +88,8 @@ public final class OutboundCheck {
       throw context.blockedException();
     }
     Target target = new Target(to);
-    if (checkEgress(context, target, client)) {
+    String sinkMethod = client + " (redirect)";
+    if (checkEgress(context, target, sinkMethod)) {
       return;
     }
     if (taint != null) {
@@ -100,12 +101,12 @@ public final class OutboundCheck {
             ? "redirects to " + to.redacted() + ", which reaches the " + destination.addressClass().description() + " address "
                 + destination.internalAddress() + addresses(to, destination)
             : "redirects to a " + to.scheme() + ": URL, which is not HTTP";
-        report(context, new Finding(DETECTOR, "critical", "CWE-918", taint.input, "http_client", client + " (redirect)",
+        report(context, new Finding(DETECTOR, "critical", "CWE-918", taint.input, "http_client", sinkMethod,
             to.redacted(), "The request " + taint.input.describe() + " chose the host of an outbound URL (" + taint.url
                 + ") that " + where + "."));
       }
     }
-    checkTransport(context, target, client);
+    checkTransport(context, target, sinkMethod);
   }
 
   /** Returns true when the egress policy refused or reported the call (nothing more to say about it). */
