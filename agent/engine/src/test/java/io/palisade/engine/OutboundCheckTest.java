@@ -140,6 +140,22 @@ class OutboundCheckTest {
   }
 
   @Test
+  void aHostHeaderNamingTheAddressTheRequestArrivedAtChoseNothing() throws Exception {
+    policy("block", "");
+    Object own = new FakeServletRequest("GET", "/weather", "city=x").header("Host", "127.0.0.1:8080").as("jakarta.servlet");
+    RequestContext context = (RequestContext) engine.requestEnter(own, new FakeServletResponse().proxy());
+    check.check(context, null, "http://127.0.0.1:8080/hello?name=x", "test-client");
+    assertThat(events()).as("the application calls itself where the client reached it").isEmpty();
+    RequestScope.clear();
+
+    Object forged = new FakeServletRequest("GET", "/weather", "city=x").header("Host", "127.0.0.1:6379").as("jakarta.servlet");
+    RequestContext forgedContext = (RequestContext) engine.requestEnter(forged, new FakeServletResponse().proxy());
+    assertThatThrownBy(() -> check.check(forgedContext, null, "http://127.0.0.1:6379/", "test-client"))
+        .isInstanceOf(PalisadeBlockedException.class);
+    assertThat(events()).singleElement().satisfies(e -> assertThat(e.path("input").path("source").asText()).isEqualTo("header"));
+  }
+
+  @Test
   void denyHostsApplyOutsideAnyRequestToo() throws Exception {
     policy("block", "\"deny_hosts\":[\"*.evil.test\",\"10.0.0.0/8\"]");
     assertThatThrownBy(() -> check.check(null, null, "https://api.evil.test/collect", "test-client"))

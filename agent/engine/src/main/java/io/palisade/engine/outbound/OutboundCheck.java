@@ -146,7 +146,8 @@ public final class OutboundCheck {
     }
     OutboundUrl url = target.url;
     RequestInput input = null;
-    Evidence evidence = Evidence.find(url, inputs.values());
+    List<String> values = withoutOwnAddress(context, inputs.all(), inputs.values());
+    Evidence evidence = Evidence.find(url, values);
     if (evidence != null) {
       input = inputs.get(evidence.valueIndex());
     } else if (!inputs.decodedValues().isEmpty()) {
@@ -167,6 +168,37 @@ public final class OutboundCheck {
     String severity = destination != null && destination.addressClass() == io.palisade.detector.ssrf.AddressClass.METADATA ? "critical" : "high";
     report(context, new Finding(DETECTOR, severity, "CWE-918", input, "http_client", client, url.redacted(),
         "The request " + input.describe() + " chose the " + finding.part().id() + " of an outbound URL: " + finding.reason() + "."));
+  }
+
+  /**
+   * A {@code Host} header that names the very address and port the request arrived at chose
+   * nothing: the client reached this server there. An application that calls itself through that
+   * address is not forged; a Host header naming anything else still counts.
+   */
+  private static List<String> withoutOwnAddress(RequestContext context, List<RequestInput> all, List<String> values) {
+    List<String> kept = null;
+    for (int i = 0; i < all.size() && i < values.size(); i++) {
+      RequestInput input = all.get(i);
+      if (input.source() == RequestInput.Source.HEADER && "host".equalsIgnoreCase(input.name())
+          && isOwnAddress(context.request(), input.value())) {
+        if (kept == null) {
+          kept = new java.util.ArrayList<>(values);
+        }
+        kept.set(i, "");
+      }
+    }
+    return kept == null ? values : kept;
+  }
+
+  private static boolean isOwnAddress(Object request, String host) {
+    try {
+      Object address = request.getClass().getMethod("getLocalAddr").invoke(request);
+      Object port = request.getClass().getMethod("getLocalPort").invoke(request);
+      String own = address + ":" + port;
+      return host != null && (host.trim().equalsIgnoreCase(own) || host.trim().equalsIgnoreCase("[" + address + "]:" + port));
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   private static String evidenceValue(RequestContext.Inputs inputs, RequestInput input) {
