@@ -32,7 +32,10 @@ public final class OutboundCheck {
   private volatile RulesOfPolicy rules;
   /** Connection objects already checked for a URL in a request (connect, then getInputStream: one check). */
   private final Map<Object, CheckedCall> checked = Collections.synchronizedMap(new WeakHashMap<Object, CheckedCall>());
-  /** URLs a request value steered, by text: their redirects are request-controlled too. */
+  /**
+   * URLs called during a request, by text, with the request (weakly) and, when a request value
+   * steered the URL, that value: a redirect from a steered URL is request-controlled too.
+   */
   private final Map<String, Taint> tainted =
       Collections.synchronizedMap(
           new LinkedHashMap<String, Taint>(32, 0.75f, true) {
@@ -70,6 +73,11 @@ public final class OutboundCheck {
     if (connection != null) {
       checked.put(connection, new CheckedCall(context, url.text()));
     }
+    if (context != null && !tainted.containsKey(url.text())) {
+      // Not steered, but made in this request: a redirect the client follows on a thread of its own
+      // is still answered with this request's block response when the egress policy refuses it.
+      tainted.put(url.text(), new Taint(context, null, url.redacted()));
+    }
   }
 
   /** Checks a redirect the client is about to follow. */
@@ -94,6 +102,8 @@ public final class OutboundCheck {
     }
     if (taint != null) {
       tainted.put(to.text(), taint);
+    }
+    if (taint != null && taint.input != null) {
       boolean http = to.isHttp();
       Destination destination = http ? target.destination() : null;
       if (!http || destination.isInternal()) {
@@ -286,7 +296,7 @@ public final class OutboundCheck {
     }
   }
 
-  /** A steered URL: its request (weakly: an ended request is never kept alive here) and the value. */
+  /** A URL called in a request: the request (weakly: an ended one is never kept alive here) and the value that steered it, if any. */
   private static final class Taint {
     private final java.lang.ref.WeakReference<RequestContext> request;
     final RequestInput input;
