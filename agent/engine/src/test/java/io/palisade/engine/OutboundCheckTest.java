@@ -156,6 +156,21 @@ class OutboundCheckTest {
   }
 
   @Test
+  void anEgressRefusalOfARedirectOnAClientThreadBlocksTheRequestItCameFrom() throws Exception {
+    policy("block", "\"allow_hosts\":[\"public.example.test\"]");
+    RequestContext context = request("url=http%3A%2F%2Fpublic.example.test%2Fr");
+    check.check(context, null, "http://public.example.test/r", "test-client");
+    RequestScope.clear();
+
+    CompletableFuture<Void> clientThread = CompletableFuture.runAsync(() ->
+        check.checkRedirect(null, "http://public.example.test/r", "http://internal.example.test/", "test-client"));
+
+    assertThatThrownBy(clientThread::join).hasCauseInstanceOf(PalisadeBlockedException.class);
+    assertThat(context.isBlocked()).isTrue();
+    assertThat(events()).singleElement().satisfies(e -> assertThat(e.path("request").path("path").asText()).isEqualTo("/preview"));
+  }
+
+  @Test
   void denyHostsApplyOutsideAnyRequestToo() throws Exception {
     policy("block", "\"deny_hosts\":[\"*.evil.test\",\"10.0.0.0/8\"]");
     assertThatThrownBy(() -> check.check(null, null, "https://api.evil.test/collect", "test-client"))
