@@ -86,6 +86,15 @@ class AuditEventSchemaTest {
         }
         assertThat(AuditEventSchema.validate(e)).extracting(PolicyError::reason).hasSize(9)
                 .allMatch(r -> r.startsWith("missing required key"));
+        // An egress finding (detector ssrf) may lack request and input: no request value chose its URL.
+        ObjectNode egress = (ObjectNode) M.readTree(FINDING);
+        egress.put("detector", "ssrf");
+        egress.remove("input");
+        egress.remove("request");
+        assertThat(AuditEventSchema.validate(egress)).isEmpty();
+        ObjectNode sql = (ObjectNode) M.readTree(FINDING);
+        sql.remove("input");
+        assertThat(AuditEventSchema.validate(sql)).extracting(PolicyError::reason).containsExactly("missing required key \"input\"");
         e.put("event_type", "policy_loaded");
         assertThat(AuditEventSchema.validate(e)).isEmpty();
         e.remove("agent");

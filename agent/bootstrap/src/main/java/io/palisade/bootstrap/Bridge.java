@@ -14,6 +14,12 @@ public final class Bridge {
   /** Guards request-body reads: a wrapper stream reading through the container's is recorded once. */
   public static final CallDepth BODY_DEPTH = new CallDepth();
 
+  /**
+   * Guards outbound HTTP calls: {@code getInputStream} calls {@code connect}, a client's {@code send}
+   * calls its own {@code sendAsync}, RestTemplate calls the client underneath. Checked once, outermost.
+   */
+  public static final CallDepth OUTBOUND_DEPTH = new CallDepth();
+
   private static volatile boolean failureReportFailed;
 
   private Bridge() {}
@@ -91,6 +97,55 @@ public final class Bridge {
   public static void sqlExit(boolean entered) {
     if (entered) {
       SQL_DEPTH.decrement();
+    }
+  }
+
+  /**
+   * An HTTP client is about to send a request to {@code url} (before any byte leaves). Returns true
+   * when the caller must call {@link #outboundExit(boolean)} with true when the method ends; blocks
+   * by throwing {@link PalisadeBlockedException}. {@code connection} identifies the client object
+   * (one check per object and URL), {@code client} names the API for the audit event.
+   */
+  public static boolean outboundEnter(Object connection, String url, String client) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return false;
+    }
+    if (OUTBOUND_DEPTH.increment() > 1) {
+      return true;
+    }
+    try {
+      current.checkOutbound(connection, url, client);
+    } catch (PalisadeBlockedException blocked) {
+      OUTBOUND_DEPTH.decrement();
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("outbound " + client, failure);
+    }
+    return true;
+  }
+
+  public static void outboundExit(boolean entered) {
+    if (entered) {
+      OUTBOUND_DEPTH.decrement();
+    }
+  }
+
+  /**
+   * A client is about to follow a redirect from {@code from} to {@code to} (possibly on a client
+   * thread with no request of its own). Blocks by throwing {@link PalisadeBlockedException}.
+   */
+  public static void outboundRedirect(String from, String to, String client) {
+    EngineHooks current = hooks;
+    if (current == null || to == null) {
+      return;
+    }
+    try {
+      current.checkOutboundRedirect(from, to, client);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("outbound redirect " + client, failure);
     }
   }
 

@@ -57,6 +57,15 @@ public abstract class EngineHooks {
    */
   public void checkTemplate(String engine, Object template) {}
 
+  /**
+   * An HTTP client is about to send a request to {@code url}. Throws {@link PalisadeBlockedException}
+   * to block. {@code connection} is the client's object for this call (may be null).
+   */
+  public void checkOutbound(Object connection, String url, String client) {}
+
+  /** A client is about to follow a redirect. Throws {@link PalisadeBlockedException} to block. */
+  public void checkOutboundRedirect(String from, String to, String client) {}
+
   /** A failure inside Palisade: log it once, count it, never rethrow. */
   public abstract void reportFailure(String where, Throwable failure);
 }

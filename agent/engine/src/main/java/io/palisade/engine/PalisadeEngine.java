@@ -12,6 +12,10 @@ import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.context.ResponseGuard;
+import io.palisade.detector.ssrf.CachingResolver;
+import io.palisade.detector.ssrf.HostResolver;
+import io.palisade.detector.ssrf.SsrfDetector;
+import io.palisade.engine.outbound.OutboundCheck;
 import io.palisade.engine.sql.SqlInjectionCheck;
 import io.palisade.engine.template.TemplateInjectionCheck;
 import io.palisade.engine.xss.XssResponseCheck;
@@ -36,6 +40,12 @@ public final class PalisadeEngine extends EngineHooks {
   private final SqlInjectionCheck sqlInjection = new SqlInjectionCheck();
   private final XssResponseCheck xssResponse;
   private final TemplateInjectionCheck templateInjection = new TemplateInjectionCheck();
+  /**
+   * Host look-ups of the outbound check: 5 s, shorter than the JVM's own address cache (30 s), so the
+   * check never holds an answer the client no longer gets; 1024 names at most.
+   */
+  private static final long OUTBOUND_DNS_TTL_MILLIS = 5_000;
+  private final OutboundCheck outbound;
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final AtomicLong failures = new AtomicLong();
   /** The capture settings of the policy in force, rebuilt only when the policy changes. */
@@ -54,6 +64,7 @@ public final class PalisadeEngine extends EngineHooks {
     this.reporter = reporter;
     this.accessGate = accessGate;
     this.xssResponse = reporter == null ? null : new XssResponseCheck(reporter);
+    this.outbound = new OutboundCheck(reporter, new SsrfDetector(new CachingResolver(HostResolver.SYSTEM, OUTBOUND_DNS_TTL_MILLIS, 1024)));
   }
 
   @Override
@@ -271,6 +282,16 @@ public final class PalisadeEngine extends EngineHooks {
     if (finding != null) {
       reporter.report(context, finding);
     }
+  }
+
+  @Override
+  public void checkOutbound(Object connection, String url, String client) {
+    outbound.check(currentContext(), connection, url, client);
+  }
+
+  @Override
+  public void checkOutboundRedirect(String from, String to, String client) {
+    outbound.checkRedirect(currentContext(), from, to, client);
   }
 
   @Override

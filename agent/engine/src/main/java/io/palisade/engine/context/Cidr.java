@@ -60,7 +60,7 @@ public final class Cidr {
     return bytes != null && contains(bytes);
   }
 
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address.length != network.length) {
       return false;
     }

@@ -22,6 +22,8 @@ final class ApplicationStack {
     "java.", "javax.", "jdk.", "sun.", "com.sun.",
     "org.h2.", "org.postgresql.", "org.mariadb.", "com.mysql.", "oracle.jdbc.", "com.microsoft.sqlserver.",
     "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp2.", "com.mchange.v2.",
+    "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "org.springframework.http.client.",
+    "org.springframework.web.client.",
     "org.springframework.jdbc.", "org.springframework.dao.", "org.springframework.transaction.",
     "org.springframework.aop.", "org.springframework.cglib.", "org.hibernate.", "org.jooq.", "org.apache.ibatis.",
     "org.mybatis."

@@ -72,7 +72,8 @@ public final class FindingReporter {
     RequestInput input = finding.input();
     String clientIp = context.clientIp();
     for (Exclusion exclusion : policy.exclusions()) {
-      if (exclusion.matches(finding.detector(), path, input.source().id(), input.name(), clientIp, finding.sinkTarget())) {
+      if (exclusion.matches(finding.detector(), path, input == null ? null : input.source().id(),
+          input == null ? null : input.name(), clientIp, finding.sinkTarget())) {
         // Counted per exclusion, not logged: reviewers audit the exclusions by their counts.
         metrics.excluded(exclusion.id());
         return Outcome.IGNORED;
@@ -90,8 +91,6 @@ public final class FindingReporter {
             .cwe(finding.cwe())
             .policy(policy.name(), policy.sha256())
             .request(context.method(), path, clientIp, safeUser(context))
-            .input(input.source().id(), input.name(), input.value())
-            .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding())
             .clientOrigin(peerIfForwarded(context), context.clientAddress().ignoredForwardedFor())
             .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
             .reason(finding.reason())
@@ -99,6 +98,10 @@ public final class FindingReporter {
             .service(service.name(), service.host(), service.pid())
             .agentVersion(service.agentVersion())
             .secretValues(secretValues(context, policy));
+    if (input != null) {
+      event.input(input.source().id(), input.name(), input.value())
+          .inputDetail(input.part() == RequestInput.Part.VALUE ? null : input.part().id(), input.decoding());
+    }
     if (!block) {
       String action = sanitize ? "sanitized" : "monitored";
       metrics.finding(finding.detector(), action);
@@ -135,7 +138,7 @@ public final class FindingReporter {
       return;
     }
     boolean written = repeats.write(state.audit(), finding.detector(), context.method(), context.path(),
-        finding.input().name(), context.clientIp(), event);
+        finding.input() == null ? null : finding.input().name(), context.clientIp(), event);
     if (!written) {
       metrics.aggregated();
     }
@@ -153,6 +156,46 @@ public final class FindingReporter {
 
   public AgentMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Reports a finding that belongs to no request (an egress rule broken by a call the application
+   * makes on its own, at start-up or on a scheduler): an event without request or input, and in
+   * block mode the call is refused with the blocking exception.
+   */
+  public void reportOutsideRequest(Finding finding) {
+    Policy policy = state.policy();
+    Mode mode = policy.modeFor(finding.detector());
+    if (mode == Mode.OFF) {
+      return;
+    }
+    for (Exclusion exclusion : policy.exclusions()) {
+      if (exclusion.matches(finding.detector(), null, null, null, null, finding.sinkTarget())) {
+        metrics.excluded(exclusion.id());
+        return;
+      }
+    }
+    boolean block = mode == Mode.BLOCK;
+    String eventId = UUID.randomUUID().toString();
+    state.audit().write(
+        AuditEvent.builder()
+            .eventType("finding")
+            .eventId(eventId)
+            .detector(finding.detector())
+            .action(block ? "blocked" : "monitored")
+            .severity(finding.severity())
+            .cwe(finding.cwe())
+            .policy(policy.name(), policy.sha256())
+            .sink(finding.sinkKind(), finding.sinkMethod(), finding.sinkTarget())
+            .reason(finding.reason())
+            .stack(ApplicationStack.current())
+            .service(service.name(), service.host(), service.pid())
+            .agentVersion(service.agentVersion())
+            .build());
+    metrics.finding(finding.detector(), block ? "blocked" : "monitored");
+    if (block) {
+      throw new PalisadeBlockedException(eventId, "Palisade blocked this call (" + finding.detector() + ", event " + eventId + ")");
+    }
   }
 
   /** The policy in force. */

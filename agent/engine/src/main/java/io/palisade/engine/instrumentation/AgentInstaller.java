@@ -97,10 +97,13 @@ public final class AgentInstaller {
     List<Class<?>> loaded = new ArrayList<>();
     for (TypeInstrumentation type : types) {
       for (String name : type.jdkTypes()) {
-        try {
-          loaded.add(Class.forName(name, false, null));
-        } catch (ClassNotFoundException | LinkageError notInThisJdk) {
-          log.debug("JDK type {} not present: not instrumented", name);
+        Class<?> jdkType = loadedJdkType(name);
+        if (jdkType != null) {
+          loaded.add(jdkType);
+        } else {
+          // Not loaded yet (or not in this JDK): the transformer below stays registered and
+          // transforms it when it loads.
+          log.debug("JDK type {} not loaded now: instrumented when it loads", name);
         }
       }
     }
@@ -122,6 +125,22 @@ public final class AgentInstaller {
           .transform(transformerFor(type, engineLoader));
     }
     builder.installOn(instrumentation);
+  }
+
+  /**
+   * A JDK class by name, from the boot loader (java.base) or the platform loader (java.net.http and
+   * other platform modules), or null. Loading it here is harmless: it is a JDK class.
+   */
+  private static Class<?> loadedJdkType(String name) {
+    try {
+      return Class.forName(name, false, null);
+    } catch (ClassNotFoundException | LinkageError notInBootLoader) {
+      try {
+        return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+      } catch (ClassNotFoundException | LinkageError notInThisJdk) {
+        return null;
+      }
+    }
   }
 
   private static String[] jdkTypeNames(List<TypeInstrumentation> types) {

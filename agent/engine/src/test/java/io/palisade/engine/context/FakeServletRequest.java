@@ -63,6 +63,10 @@ public final class FakeServletRequest {
               return query;
             case "getRemoteAddr":
               return remoteAddr;
+            case "getLocalAddr":
+              return "127.0.0.1";
+            case "getLocalPort":
+              return 8080;
             case "getContentType":
               return contentType;
             case "getHeaderNames":

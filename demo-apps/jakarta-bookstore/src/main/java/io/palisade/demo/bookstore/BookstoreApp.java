@@ -85,6 +85,10 @@ public final class BookstoreApp {
     for (String path : List.of("/api/books/search", "/api/books/import", "/api/books/covers", "/api/books/lookup", "/api/ping")) {
       routes.put(path, catalogueApi);
     }
+    OutboundServlet outbound = new OutboundServlet();
+    for (String path : List.of("/preview", "/redirect", "/weather", "/internal/status")) {
+      routes.put(path, outbound);
+    }
     ExecutorService lookups = Executors.newFixedThreadPool(4);
     AsyncBooksServlet asyncBooks = new AsyncBooksServlet(database, lookups);
     for (String path : List.of("/async/container", "/async/executor", "/async/future")) {
