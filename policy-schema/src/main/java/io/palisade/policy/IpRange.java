@@ -4,7 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** (Same as the engine's context.Cidr, which the policy module cannot see.) An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code fd00::/8}, or one address). Never resolves names. */
+/**
+ * An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code fd00::/8}, or one address). Never resolves names.
+ * Used by the policy (exclusions by client) and by the engine (trusted proxies, access rules, egress).
+ */
 public final class IpRange {
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -60,7 +63,7 @@ public final class IpRange {
     return bytes != null && contains(bytes);
   }
 
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address.length != network.length) {
       return false;
     }

@@ -1,6 +1,6 @@
 package io.palisade.engine.access;
 
-import io.palisade.engine.context.Cidr;
+import io.palisade.policy.IpRange;
 import io.palisade.policy.Mode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class AccessRule {
   final List<PathPattern> paths;
   final Set<String> methods;
   final boolean deny;
-  final List<Cidr> clientIps;
+  final List<IpRange> clientIps;
   final boolean authenticated;
   final String sessionAttribute;
   final RoleMatch roleMatch;
@@ -105,7 +105,7 @@ public final class AccessRule {
     if (!clientIps.isEmpty()) {
       String ip = request.clientIp();
       boolean inside = false;
-      for (Cidr cidr : clientIps) {
+      for (IpRange cidr : clientIps) {
         inside |= ip != null && cidr.contains(ip);
       }
       if (!inside) {
@@ -206,7 +206,7 @@ public final class AccessRule {
     List<PathPattern> paths = new java.util.ArrayList<>();
     Set<String> methods = new java.util.HashSet<>();
     boolean deny;
-    List<Cidr> clientIps = new java.util.ArrayList<>();
+    List<IpRange> clientIps = new java.util.ArrayList<>();
     boolean authenticated;
     String sessionAttribute;
     RoleMatch roleMatch = RoleMatch.ANY_OF;

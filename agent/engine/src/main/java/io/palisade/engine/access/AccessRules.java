@@ -2,7 +2,7 @@ package io.palisade.engine.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
-import io.palisade.engine.context.Cidr;
+import io.palisade.policy.IpRange;
 import io.palisade.policy.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,7 +131,7 @@ public final class AccessRules {
     JsonNode clientIps = require.path("client_ip");
     for (int c = 0; c < clientIps.size(); c++) {
       try {
-        b.clientIps.add(Cidr.parse(clientIps.get(c).asText()));
+        b.clientIps.add(IpRange.parse(clientIps.get(c).asText()));
       } catch (IllegalArgumentException e) {
         throw new RuleProblem(pointer + "/require/client_ip/" + c, e.getMessage());
       }

@@ -1,5 +1,7 @@
 package io.palisade.engine.context;
 
+import io.palisade.policy.IpRange;
+
 import io.palisade.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,12 +11,12 @@ import java.util.List;
 public final class CaptureSettings {
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   private static final CaptureSettings DEFAULTS =
-      new CaptureSettings(DEFAULT_MAX_BODY_BYTES, Collections.<Cidr>emptyList());
+      new CaptureSettings(DEFAULT_MAX_BODY_BYTES, Collections.<IpRange>emptyList());
 
   private final int maxBodyBytes;
-  private final List<Cidr> trustedProxies;
+  private final List<IpRange> trustedProxies;
 
-  CaptureSettings(int maxBodyBytes, List<Cidr> trustedProxies) {
+  CaptureSettings(int maxBodyBytes, List<IpRange> trustedProxies) {
     this.maxBodyBytes = maxBodyBytes;
     this.trustedProxies = trustedProxies;
   }
@@ -25,9 +27,9 @@ public final class CaptureSettings {
 
   /** The policy's settings; the loader has validated every CIDR already. */
   public static CaptureSettings from(Policy policy) {
-    List<Cidr> proxies = new ArrayList<>();
+    List<IpRange> proxies = new ArrayList<>();
     for (String proxy : policy.trustedProxies()) {
-      proxies.add(Cidr.parse(proxy));
+      proxies.add(IpRange.parse(proxy));
     }
     return new CaptureSettings(policy.maxBodyBytes(), Collections.unmodifiableList(proxies));
   }
@@ -36,7 +38,7 @@ public final class CaptureSettings {
     return maxBodyBytes;
   }
 
-  public List<Cidr> trustedProxies() {
+  public List<IpRange> trustedProxies() {
     return trustedProxies;
   }
 }

@@ -1,5 +1,7 @@
 package io.palisade.engine.context;
 
+import io.palisade.policy.IpRange;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,7 @@ public final class ClientAddress {
     this.ignoredForwardedFor = ignoredForwardedFor;
   }
 
-  static ClientAddress resolve(String peer, String forwarded, String xForwardedFor, List<Cidr> trustedProxies) {
+  static ClientAddress resolve(String peer, String forwarded, String xForwardedFor, List<IpRange> trustedProxies) {
     String header = forwarded != null ? forwarded : xForwardedFor;
     if (header == null || header.trim().isEmpty()) {
       return new ClientAddress(peer, peer, null);
@@ -33,7 +35,7 @@ public final class ClientAddress {
     String client = peer;
     for (int i = hops.size() - 1; i >= 0; i--) {
       String hop = hops.get(i);
-      if (Cidr.literal(hop) == null) {
+      if (IpRange.literal(hop) == null) {
         break; // an obfuscated or garbled hop: stop at the last address we can vouch for
       }
       client = hop;
@@ -44,8 +46,8 @@ public final class ClientAddress {
     return new ClientAddress(client, peer, null);
   }
 
-  private static boolean isTrusted(String address, List<Cidr> trustedProxies) {
-    for (Cidr proxy : trustedProxies) {
+  private static boolean isTrusted(String address, List<IpRange> trustedProxies) {
+    for (IpRange proxy : trustedProxies) {
       if (proxy.contains(address)) {
         return true;
       }

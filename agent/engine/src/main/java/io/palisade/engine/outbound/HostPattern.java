@@ -1,6 +1,6 @@
 package io.palisade.engine.outbound;
 
-import io.palisade.engine.context.Cidr;
+import io.palisade.policy.IpRange;
 import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +14,9 @@ final class HostPattern {
   private final String text;
   private final String exact;
   private final String suffix;
-  private final Cidr network;
+  private final IpRange network;
 
-  private HostPattern(String text, String exact, String suffix, Cidr network) {
+  private HostPattern(String text, String exact, String suffix, IpRange network) {
     this.text = text;
     this.exact = exact;
     this.suffix = suffix;
@@ -29,7 +29,7 @@ final class HostPattern {
       pattern = pattern.substring(1, pattern.length() - 1);
     }
     try {
-      return new HostPattern(text, null, null, Cidr.parse(pattern));
+      return new HostPattern(text, null, null, IpRange.parse(pattern));
     } catch (IllegalArgumentException notAnAddress) {
       // a name
     }

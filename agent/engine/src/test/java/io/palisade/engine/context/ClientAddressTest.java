@@ -1,5 +1,7 @@
 package io.palisade.engine.context;
 
+import io.palisade.policy.IpRange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
-  private static final List<Cidr> PROXIES = Arrays.asList(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"));
+  private static final List<IpRange> PROXIES = Arrays.asList(IpRange.parse("10.0.0.0/8"), IpRange.parse("fd00::/8"));
 
   @Test
   void withoutForwardingHeadersTheClientIsThePeer() {
@@ -49,13 +51,13 @@ class ClientAddressTest {
 
   @Test
   void cidrMatching() {
-    assertThat(Cidr.parse("172.16.0.0/12").contains("172.31.255.255")).isTrue();
-    assertThat(Cidr.parse("172.16.0.0/12").contains("172.32.0.1")).isFalse();
-    assertThat(Cidr.parse("192.168.1.10").contains("192.168.1.10")).isTrue();
-    assertThat(Cidr.parse("192.168.1.10").contains("192.168.1.11")).isFalse();
-    assertThat(Cidr.parse("fd00::/8").contains("fdff::1")).isTrue();
-    assertThat(Cidr.parse("10.0.0.0/8").contains("fd00::1")).isFalse();
-    assertThat(Cidr.parse("10.0.0.0/8").contains("localhost")).isFalse();
-    assertThatThrownBy(() -> Cidr.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(IpRange.parse("172.16.0.0/12").contains("172.31.255.255")).isTrue();
+    assertThat(IpRange.parse("172.16.0.0/12").contains("172.32.0.1")).isFalse();
+    assertThat(IpRange.parse("192.168.1.10").contains("192.168.1.10")).isTrue();
+    assertThat(IpRange.parse("192.168.1.10").contains("192.168.1.11")).isFalse();
+    assertThat(IpRange.parse("fd00::/8").contains("fdff::1")).isTrue();
+    assertThat(IpRange.parse("10.0.0.0/8").contains("fd00::1")).isFalse();
+    assertThat(IpRange.parse("10.0.0.0/8").contains("localhost")).isFalse();
+    assertThatThrownBy(() -> IpRange.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
   }
 }

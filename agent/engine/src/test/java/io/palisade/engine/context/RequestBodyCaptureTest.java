@@ -1,5 +1,7 @@
 package io.palisade.engine.context;
 
+import io.palisade.policy.IpRange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -136,7 +138,7 @@ class RequestBodyCaptureTest {
   private static RequestContext contextFor(String namespace, String contentType, int limit) throws Exception {
     Object request = new FakeServletRequest("POST", "/api", null).contentType(contentType).as(namespace);
     return new RequestContext(ServletAccess.forRequest(request), request, null,
-        new CaptureSettings(limit, java.util.Collections.<Cidr>emptyList()));
+        new CaptureSettings(limit, java.util.Collections.<IpRange>emptyList()));
   }
 
   private static void read(RequestContext context, String text) {
