@@ -34,6 +34,28 @@ final class FakeRequests {
     return request("GET", "/api/catalog/items", "category=outdoor&page=3&sort=price_asc", headers);
   }
 
+  /** A search form submitted by GET: 20 query parameters, the typical headers but cookies. */
+  static HttpServletRequest twentyParameters() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    header(headers, "host", "shop.example.com");
+    header(headers, "user-agent",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36");
+    header(headers, "accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    header(headers, "accept-language", "en-US,en;q=0.5");
+    header(headers, "accept-encoding", "gzip, deflate, br");
+    header(headers, "connection", "keep-alive");
+    StringBuilder query = new StringBuilder();
+    String[] names = {"q", "category", "brand", "color", "size", "min_price", "max_price", "sort", "page",
+        "per_page", "in_stock", "rating", "material", "season", "gender", "shipping", "seller", "discount",
+        "view", "lang"};
+    String[] values = {"trail+running+shoes", "outdoor", "Salomon", "blue", "42", "50", "180", "price_asc", "3",
+        "24", "true", "4", "gore-tex", "autumn", "women", "express", "shop-4815", "10", "grid", "en-GB"};
+    for (int i = 0; i < names.length; i++) {
+      query.append(i == 0 ? "" : "&").append(names[i]).append('=').append(values[i]);
+    }
+    return request("GET", "/search", query.toString(), headers);
+  }
+
   /** A JSON API call: the typical headers plus a content type, no query. */
   static HttpServletRequest jsonPost() {
     Map<String, List<String>> headers = new LinkedHashMap<>();

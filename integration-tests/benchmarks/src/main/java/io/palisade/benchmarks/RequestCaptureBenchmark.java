@@ -28,6 +28,7 @@ public class RequestCaptureBenchmark {
   private Object response;
   private Object jsonRequest;
   private byte[] jsonBody;
+  private Object twentyParameters;
 
   @Setup
   public void setUp() {
@@ -41,14 +42,24 @@ public class RequestCaptureBenchmark {
     }
     jsonRequest = FakeRequests.jsonPost();
     jsonBody = orderJson().getBytes(StandardCharsets.UTF_8);
+    if (jsonBody.length < 4096 || jsonBody.length > 4400) {
+      throw new IllegalStateException("the order should be about 4 KiB, not " + jsonBody.length + " bytes");
+    }
+    twentyParameters = FakeRequests.twentyParameters();
+    int parameterValues = new RequestContext(ServletAccess.forRequest(twentyParameters), twentyParameters, response)
+        .inputs().all().stream()
+        .filter(i -> i.source().id().equals("parameter") && i.part().id().equals("value")).mapToInt(i -> 1).sum();
+    if (parameterValues < 20) {
+      throw new IllegalStateException("expected 20 parameter values, got " + parameterValues);
+    }
   }
 
-  /** A 2 KiB order: nested objects, an array of 12 line items, numbers and strings. */
+  /** A 4 KiB order: nested objects, an array of 37 line items, numbers and strings. */
   static String orderJson() {
     StringBuilder json = new StringBuilder("{\"order\":{\"customer\":{\"name\":\"Ana O'Brien\","
         + "\"email\":\"ana@example.com\",\"address\":{\"street\":\"12 Harbour Road\",\"city\":\"Cork\"}},"
         + "\"items\":[");
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 37; i++) {
       json.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(1000 + i)
           .append("\",\"name\":\"Trail shoe size ").append(36 + i).append("\",\"qty\":").append(1 + i % 3)
           .append(",\"price\":").append(89.5 + i).append(",\"gift\":false,\"note\":\"leave at the door\"}");
@@ -57,11 +68,19 @@ public class RequestCaptureBenchmark {
     return json.toString();
   }
 
-  /** A JSON API request whose 2 KiB body the application read: body tee, parse and input collection. */
+  /** A JSON API request whose 4 KiB body the application read: body tee, parse and input collection. */
   @Benchmark
   public void jsonBodyRequestInputs(Blackhole blackhole) {
     RequestContext context = new RequestContext(ServletAccess.forRequest(jsonRequest), jsonRequest, response);
     context.bodyRead(jsonBody, 0, jsonBody.length);
+    blackhole.consume(context.inputs().values());
+  }
+
+  /** A GET with 20 query parameters (and 6 headers): their values and names become inputs. */
+  @Benchmark
+  public void twentyParameterRequestInputs(Blackhole blackhole) {
+    RequestContext context =
+        new RequestContext(ServletAccess.forRequest(twentyParameters), twentyParameters, response);
     blackhole.consume(context.inputs().values());
   }
 

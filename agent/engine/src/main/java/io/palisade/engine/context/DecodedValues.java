@@ -1,8 +1,5 @@
 package io.palisade.engine.context;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -25,30 +22,24 @@ final class DecodedValues {
   static String base64Decoded(String value) {
     int length = value.length();
     if (length < 8 || length > 100_000 || !base64Shaped(value) || !decodesToText(value)) {
-      return null; // most tokens, ids and header values end here, without allocating
+      return null; // most tokens, ids and header values end here, without allocating or throwing
     }
+    boolean urlSafe = value.indexOf('-') >= 0 || value.indexOf('_') >= 0;
     byte[] bytes;
     try {
-      bytes = value.indexOf('-') >= 0 || value.indexOf('_') >= 0
-          ? Base64.getUrlDecoder().decode(value)
-          : Base64.getDecoder().decode(value);
+      bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(value);
     } catch (IllegalArgumentException notBase64) {
-      return null;
+      return null; // not expected after the checks above; never worth a failure
     }
-    String decoded;
-    try {
-      decoded = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException notText) {
-      return null;
-    }
+    String decoded = new String(bytes, StandardCharsets.UTF_8); // valid UTF-8: decodesToText checked it
     return decoded.isEmpty() || decoded.equals(value) || !readable(decoded) ? null : decoded;
   }
 
-  /** Base64 or base64url letters, at least eight, then at most two '=' (what the old pattern said). */
+  /**
+   * What the JDK's decoders accept, checked without an exception: at least eight letters of one
+   * alphabet (standard or URL-safe, not both), at most two '=' and only at the end, and a length the
+   * decoder can complete (padded: a multiple of four; unpadded: not one letter over a multiple of four).
+   */
   private static boolean base64Shaped(String value) {
     int end = value.length();
     int padding = 0;
@@ -56,25 +47,30 @@ final class DecodedValues {
       end--;
       padding++;
     }
-    if (end < 8) {
+    if (end < 8 || end % 4 == 1 || padding > 0 && (end + padding) % 4 != 0) {
       return false;
     }
+    boolean standard = false;
+    boolean urlSafe = false;
     for (int i = 0; i < end; i++) {
-      if (sextet(value.charAt(i)) < 0) {
+      char c = value.charAt(i);
+      if (sextet(c) < 0) {
         return false;
       }
+      standard |= c == '+' || c == '/';
+      urlSafe |= c == '-' || c == '_';
     }
-    return true;
+    return !(standard && urlSafe);
   }
 
   /**
-   * Decodes on the fly and gives up at the first byte that cannot be text (a control character), which
-   * is where random tokens fail, usually within the first few bytes. Bytes of 0x80 and above may be
-   * UTF-8 and are judged by the real decoder afterwards.
+   * Decodes on the fly and gives up at the first byte that cannot be text: a control character (where
+   * random tokens fail, usually within the first few bytes) or a byte that breaks UTF-8. No allocation.
    */
   private static boolean decodesToText(String value) {
     int bits = 0;
     int buffer = 0;
+    int continuations = 0; // UTF-8 continuation bytes still expected
     for (int i = 0, n = value.length(); i < n; i++) {
       int sextet = sextet(value.charAt(i));
       if (sextet < 0) {
@@ -82,15 +78,31 @@ final class DecodedValues {
       }
       buffer = (buffer << 6) | sextet;
       bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        int b = (buffer >>> bits) & 0xff;
+      if (bits < 8) {
+        continue;
+      }
+      bits -= 8;
+      int b = (buffer >>> bits) & 0xff;
+      if (continuations > 0) {
+        if ((b & 0xc0) != 0x80) {
+          return false;
+        }
+        continuations--;
+      } else if (b < 0x80) {
         if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
           return false;
         }
+      } else if (b >= 0xc2 && b <= 0xdf) {
+        continuations = 1;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        continuations = 2;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        continuations = 3;
+      } else {
+        return false; // a stray continuation byte, or a byte UTF-8 never uses
       }
     }
-    return true;
+    return continuations == 0;
   }
 
   /** The six bits a Base64 or base64url letter stands for, or -1. */

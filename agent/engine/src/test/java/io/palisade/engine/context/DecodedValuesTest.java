@@ -44,6 +44,19 @@ class DecodedValuesTest {
   }
 
   @Test
+  void shapesTheDecoderWouldRefuseAreNotDecoded() {
+    String text = base64("1 UNION SELECT password FROM users"); // 48 letters, no padding needed
+    assertThat(DecodedValues.base64Decoded(text)).isEqualTo("1 UNION SELECT password FROM users");
+    assertThat(DecodedValues.base64Decoded(text + "A")).isNull(); // one letter over a multiple of four
+    assertThat(DecodedValues.base64Decoded(text.substring(0, 46) + "=")).isNull(); // padding that does not complete
+    assertThat(DecodedValues.base64Decoded("abc+def_ghij")).isNull(); // both alphabets at once
+    byte[] latin1 = "caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8
+    assertThat(DecodedValues.base64Decoded(Base64.getEncoder().encodeToString(latin1))).isNull();
+    String unpadded = Base64.getEncoder().withoutPadding().encodeToString("it's 1=1".getBytes(StandardCharsets.UTF_8));
+    assertThat(DecodedValues.base64Decoded(unpadded)).isEqualTo("it's 1=1");
+  }
+
+  @Test
   void doubleUrlEncodingIsDecodedOnce() {
     assertThat(DecodedValues.urlDecoded("1%27%20OR%201%3D1")).isEqualTo("1' OR 1=1");
     assertThat(DecodedValues.urlDecoded("plain")).isNull();

@@ -17,10 +17,10 @@ import java.util.Set;
  * A value that occurs nowhere as it was sent is looked for once more ignoring case, since applications
  * often lower- or upper-case a search term before they paste it.
  *
- * <p>The common case is that no request value occurs at all. Each statement is profiled once (a
- * filter of its three-character pieces, kept in a bounded cache with its tokens), so that case costs
- * a few bit tests per value rather than a scan of the statement per value, and a repeated statement
- * is lexed only once.
+ * <p>The common case is that no request value occurs at all. Each statement is profiled (a
+ * case-folded filter of its three-character pieces; kept with its tokens in a bounded cache when the
+ * application sends it again), so that case costs a few bit tests per value rather than a search of
+ * the statement per value and letter case, and a repeated statement is lexed only once.
  *
  * <p>CONTRACT: thread-safe; its only state is that cache, which never changes a verdict.
  */
@@ -43,10 +43,9 @@ public final class SqlInjectionDetector {
       dialect = SqlDialect.ANSI;
     }
     final int n = sql.length();
-    StatementProfile profile = profiles.profile(sql); // null for a statement seen once: searched directly
-    boolean doubled = profile != null ? profile.hasDoubledQuote() : sql.indexOf("''") >= 0;
-    boolean backslashed = dialect == SqlDialect.MYSQL
-        && (profile != null ? profile.hasBackslashQuote() : sql.indexOf("\\'") >= 0);
+    StatementProfile profile = profiles.profile(sql);
+    boolean doubled = profile.hasDoubledQuote();
+    boolean backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote();
     SqlTokens tokens = null;
     String foldedSql = null;
     for (int vi = 0, size = values.size(); vi < size; vi++) {
@@ -55,7 +54,7 @@ public final class SqlInjectionDetector {
         continue;
       }
       // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
-      if (profile != null && value.length() >= StatementProfile.GRAM && !profile.mayContain(value)) {
+      if (value.length() >= StatementProfile.GRAM && !profile.mayContain(value)) {
         if (!doubled && !backslashed || value.indexOf('\'') < 0) {
           continue;
         }
@@ -91,7 +90,7 @@ public final class SqlInjectionDetector {
             rawOccurs = true;
           }
           if (tokens == null) {
-            tokens = profile != null ? profile.tokens(sql, dialect) : SqlLexer.lex(sql, dialect);
+            tokens = profile.tokens(sql, dialect);
           }
           String reason = classify(tokens, idx, idx + len, dialect);
           if (reason != null) {
@@ -119,7 +118,7 @@ public final class SqlInjectionDetector {
           int idx;
           while ((idx = foldedSql.indexOf(foldedValue, from)) >= 0) {
             if (tokens == null) {
-              tokens = profile != null ? profile.tokens(sql, dialect) : SqlLexer.lex(sql, dialect);
+              tokens = profile.tokens(sql, dialect);
             }
             String reason = classify(tokens, idx, idx + len, dialect);
             if (reason != null) {

@@ -6,11 +6,11 @@ package io.palisade.detector.sql;
  * application, an ORM keeps the SQL it generated per query. So the profile is built once and found
  * again with an identity hash and a reference comparison, without hashing the statement's text.
  *
- * <p>A statement gets a profile only when it is seen a second time (a small table of identity hashes
- * remembers first sightings): building one costs about as much as the search it saves, so a one-off
- * statement, such as SQL concatenated with a fresh value, is searched directly and displaces nothing.
- * An equal statement built anew each time is a one-off too: it is searched directly, as it was before
- * the cache existed.
+ * <p>A statement is kept only when it is seen a second time (a small table of identity hashes
+ * remembers first sightings), so a one-off statement, such as SQL concatenated with a fresh value,
+ * gets a profile of its own for this one check and displaces nothing. An equal statement built anew
+ * each time is a one-off too. (A one-off profile still pays: one pass over the statement replaces a
+ * search of it per request value and per letter case.)
  *
  * <p>The table is two-way set-associative with a fixed number of slots: it cannot grow, and a
  * statement in steady use is not displaced by a stream of newcomers (they take the other way).
@@ -19,7 +19,7 @@ package io.palisade.detector.sql;
  * never change an answer. Entries are immutable, so a racy read sees a whole entry or none.
  */
 final class StatementProfiles {
-  /** Statements longer than this are not cached (a bulk insert of megabytes is rarely repeated). */
+  /** Statements longer than this are not kept (a bulk insert of megabytes is rarely repeated). */
   static final int MAX_CACHED_LENGTH = 16 * 1024;
 
   private final Entry[] slots;
@@ -34,10 +34,10 @@ final class StatementProfiles {
     this.mask = size - 1;
   }
 
-  /** The statement's profile, or null while it has been seen only once (or is too long to keep). */
+  /** The statement's profile: the kept one, or one built for this check only. */
   StatementProfile profile(String sql) {
     if (sql.length() > MAX_CACHED_LENGTH) {
-      return null;
+      return new StatementProfile(sql);
     }
     int hash = System.identityHashCode(sql);
     int first = (hash ^ (hash >>> 16)) & mask & ~1;
@@ -49,11 +49,10 @@ final class StatementProfiles {
     if (b != null && b.sql == sql) {
       return b.profile;
     }
-    if (!seenBefore(hash, first)) {
-      return null;
-    }
     StatementProfile profile = new StatementProfile(sql);
-    slots[a == null ? first : first + 1] = new Entry(sql, profile);
+    if (seenBefore(hash, first)) {
+      slots[a == null ? first : first + 1] = new Entry(sql, profile);
+    }
     return profile;
   }
 
