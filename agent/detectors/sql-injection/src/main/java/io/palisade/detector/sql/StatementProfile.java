@@ -88,10 +88,12 @@ final class StatementProfile {
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 
-  /** The top {@code BITS_LOG2} bits of a multiplicative hash; {@code 1L << h} uses only its low six. */
+  /**
+   * The top {@code BITS_LOG2} bits of one multiplicative hash of the three characters (one multiply a
+   * character: building a profile is one pass over the statement); {@code 1L << h} uses its low six.
+   */
   private static int hash(char a, char b, char c) {
-    int x = (a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D);
-    return (x * 0x27D4EB2F) >>> SHIFT;
+    return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> SHIFT;
   }
 
   private static final class Lexed {
