@@ -28,6 +28,9 @@ final class OutboundServlet extends HttpServlet {
   private final HttpClient httpClient =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
   /** Text only: the default converters would pick up the bookstore's (deliberately old) Jackson. */
+  private final okhttp3.OkHttpClient okHttp = new okhttp3.OkHttpClient.Builder()
+      .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build();
+  private final org.apache.http.impl.client.CloseableHttpClient apache4 = org.apache.http.impl.client.HttpClients.createDefault();
   private final RestTemplate restTemplate =
       new RestTemplate(java.util.List.of(new StringHttpMessageConverter(StandardCharsets.UTF_8)));
 
@@ -106,6 +109,13 @@ final class OutboundServlet extends HttpServlet {
       }
       case "resttemplate":
         return restTemplate.getForObject(URI.create(url), String.class);
+      case "okhttp":
+        try (okhttp3.Response response = okHttp.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
+          return response.body().string();
+        }
+      case "apache4":
+        return apache4.execute(new org.apache.http.client.methods.HttpGet(url),
+            response -> org.apache.http.util.EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
       default:
         throw new IllegalArgumentException("unknown client " + client);
     }
