@@ -126,14 +126,23 @@ public final class AccessGate {
       state.audit().write(event.build());
       return false;
     }
+    // The event is queued before the refusal leaves (the client's next request comes after it).
+    boolean[] written = {false};
+    Runnable writeBeforeSending = () -> {
+      written[0] = true;
+      state.audit().write(event.responseCommitted(false).build());
+    };
     Boolean committed;
     try {
-      committed = !BlockResponder.respond(context, responseFor(rule, policy, decision.status(), context), decision.status(), eventId, headers);
+      committed = !BlockResponder.respond(context, responseFor(rule, policy, decision.status(), context),
+          decision.status(), eventId, headers, writeBeforeSending);
     } catch (RuntimeException responseFailure) {
-      committed = null;
+      committed = written[0] ? Boolean.FALSE : null;
       log.warn("could not write the refusal of event {}: {}", eventId, responseFailure.toString());
     }
-    state.audit().write(event.responseCommitted(committed).build());
+    if (!written[0]) {
+      state.audit().write(event.responseCommitted(committed).build());
+    }
     return true;
   }
 

@@ -21,7 +21,16 @@ public final class BlockResponder {
    * case nothing could be replaced and nothing is written.
    */
   public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId) {
-    return respond(context, blockResponse, blockResponse.status(), eventId, java.util.Collections.<String, String>emptyMap());
+    return respond(context, blockResponse, eventId, null);
+  }
+
+  /**
+   * As above; {@code beforeSending} runs once the response is reset to the block's status and headers
+   * and before its body is written (the audit event is queued there, ahead of the client's next move).
+   */
+  public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId, Runnable beforeSending) {
+    return respond(context, blockResponse, blockResponse.status(), eventId,
+        java.util.Collections.<String, String>emptyMap(), beforeSending);
   }
 
   /**
@@ -30,6 +39,12 @@ public final class BlockResponder {
    */
   public static boolean respond(
       RequestContext context, BlockResponse blockResponse, int status, String eventId, java.util.Map<String, String> headers) {
+    return respond(context, blockResponse, status, eventId, headers, null);
+  }
+
+  /** As above, with {@code beforeSending} run before the body is written (see the three-argument form). */
+  public static boolean respond(RequestContext context, BlockResponse blockResponse, int status, String eventId,
+      java.util.Map<String, String> headers, Runnable beforeSending) {
     ServletAccess.ResponseMethods methods = context.access().response();
     Object response = context.response();
     if (methods.isCommitted(response)) {
@@ -49,6 +64,9 @@ public final class BlockResponder {
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     methods.setHeader(response, "Content-Length", Integer.toString(bytes.length));
+    if (beforeSending != null) {
+      beforeSending.run();
+    }
     try {
       OutputStream out = methods.outputStream(response);
       out.write(bytes);

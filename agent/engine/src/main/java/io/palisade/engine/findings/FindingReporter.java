@@ -110,22 +110,32 @@ public final class FindingReporter {
     }
     String eventId = UUID.randomUUID().toString();
     event.eventId(eventId);
+    // The event is queued before the block response leaves, so every 403 a client (or a test) sees
+    // already has its event ahead of anything the client does next.
+    boolean[] written = {false};
+    Runnable writeBeforeSending = () -> {
+      written[0] = true;
+      metrics.finding(finding.detector(), "blocked");
+      write(policy, context, finding, event.responseCommitted(false));
+    };
     Boolean committedBeforeBlock;
     try {
-      committedBeforeBlock = !BlockResponder.respond(context, policy.blockResponse(), eventId);
+      committedBeforeBlock = !BlockResponder.respond(context, policy.blockResponse(), eventId, writeBeforeSending);
     } catch (RuntimeException responseFailure) {
       // Fail closed: the statement is refused even when the block response could not be written.
-      committedBeforeBlock = null;
+      committedBeforeBlock = written[0] ? Boolean.FALSE : null;
       log.warn("could not write the block response of event {}: {}", eventId, responseFailure.toString());
     }
     boolean afterCommit = Boolean.TRUE.equals(committedBeforeBlock);
-    if (afterCommit) {
-      // The client already has part of the application's response: the sink call is still refused
-      // and the connection is aborted at the servlet exit rather than the rest written.
-      event.action("blocked_after_commit");
+    if (!written[0]) {
+      if (afterCommit) {
+        // The client already has part of the application's response: the sink call is still refused
+        // and the connection is aborted at the servlet exit rather than the rest written.
+        event.action("blocked_after_commit");
+      }
+      metrics.finding(finding.detector(), afterCommit ? "blocked_after_commit" : "blocked");
+      write(policy, context, finding, event.responseCommitted(committedBeforeBlock));
     }
-    metrics.finding(finding.detector(), afterCommit ? "blocked_after_commit" : "blocked");
-    write(policy, context, finding, event.responseCommitted(committedBeforeBlock));
     PalisadeBlockedException blocked =
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
     context.markBlocked(blocked, afterCommit);
