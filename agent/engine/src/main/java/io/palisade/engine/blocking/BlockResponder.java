@@ -18,15 +18,9 @@ public final class BlockResponder {
 
   /**
    * Writes the block response. Returns false when the response was already committed, in which
-   * case nothing could be replaced and nothing is written.
-   */
-  public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId) {
-    return respond(context, blockResponse, eventId, null);
-  }
-
-  /**
-   * As above; {@code beforeSending} runs once the response is reset to the block's status and headers
-   * and before its body is written (the audit event is queued there, ahead of the client's next move).
+   * case nothing could be replaced and nothing is written. {@code beforeSending} runs once the
+   * response is reset to the block's status and headers and before its body is written: the audit
+   * event is queued there, ahead of anything the client does after seeing the block.
    */
   public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId, Runnable beforeSending) {
     return respond(context, blockResponse, blockResponse.status(), eventId,
@@ -34,15 +28,9 @@ public final class BlockResponder {
   }
 
   /**
-   * Writes {@code blockResponse}'s body with another status and extra headers (an access refusal:
-   * 401 with WWW-Authenticate, 429 with Retry-After). Returns false when the response was committed.
+   * As above, with another status and extra headers (an access refusal: 401 with WWW-Authenticate,
+   * 429 with Retry-After).
    */
-  public static boolean respond(
-      RequestContext context, BlockResponse blockResponse, int status, String eventId, java.util.Map<String, String> headers) {
-    return respond(context, blockResponse, status, eventId, headers, null);
-  }
-
-  /** As above, with {@code beforeSending} run before the body is written (see the three-argument form). */
   public static boolean respond(RequestContext context, BlockResponse blockResponse, int status, String eventId,
       java.util.Map<String, String> headers, Runnable beforeSending) {
     ServletAccess.ResponseMethods methods = context.access().response();
