@@ -10,7 +10,6 @@ import io.palisade.bootstrap.Bridge;
 import io.palisade.engine.access.AccessGate;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.findings.PolicyState;
-import io.palisade.engine.instrumentation.AgentInstaller;
 import io.palisade.engine.metrics.AgentMBean;
 import io.palisade.engine.metrics.AgentMXBean;
 import io.palisade.engine.metrics.AgentMetrics;
@@ -51,6 +50,12 @@ public final class EngineStarter {
 
   public static void start(String agentArgs, Instrumentation instrumentation, boolean lateAttach, File agentJar) {
     long startNanos = System.nanoTime();
+    // Reading the policy (Jackson, the schema validator) and installing the instrumentation (Byte
+    // Buddy, the JDK classes' retransformation) are each a few hundred milliseconds of class loading
+    // and cold code, independent of each other: they overlap. Until the engine is installed below,
+    // the bridge answers every hook with "nothing to do"; premain returns only after both, so no
+    // application code runs before the engine decides.
+    InstrumentationStart instrumenting = InstrumentationStart.begin(instrumentation, lateAttach);
     boolean strict = Boolean.getBoolean("palisade.strict");
     ServiceInfo service = ServiceInfo.detect();
 
@@ -106,14 +111,12 @@ public final class EngineStarter {
     ScheduledExecutorService maintenance = startMaintenance(state, reporter, engine, reloader, policyFile, metrics);
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> closeAndReport(maintenance, audit, reporter, engine), "palisade-shutdown"));
+    long installMillis = instrumenting.awaitMillis();
     Bridge.install(engine);
-    long installStartNanos = System.nanoTime();
-    new AgentInstaller().install(instrumentation, lateAttach);
-    long installMillis = millisSince(installStartNanos);
 
     log.info(
         "Palisade {} protecting '{}': policy '{}' (sha256 {}), mode {}{}, audit log {}; "
-            + "started in {} ms (policy {} ms, instrumentation {} ms)",
+            + "started in {} ms (policy {} ms, instrumentation {} ms, side by side)",
         service.agentVersion(),
         service.name(),
         policy.name(),

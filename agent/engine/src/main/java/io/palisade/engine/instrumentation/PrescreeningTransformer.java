@@ -24,8 +24,9 @@ final class PrescreeningTransformer implements ClassFileTransformer {
     prescreen.mayBeTarget(engineLoader, null);
   }
 
-  private boolean mayBeTarget(ClassLoader loader, byte[] classFile) {
-    if (AgentInstaller.isAgentLoader(loader) || inGate.get() != null) {
+  private boolean mayBeTarget(ClassLoader loader, String className, byte[] classFile) {
+    // What Byte Buddy would ignore anyway is dismissed before a byte of it (or of its supertypes) is read.
+    if (AgentInstaller.isIgnoredLoader(loader) || IgnoredTypes.isIgnored(className) || inGate.get() != null) {
       return false;
     }
     inGate.set(Boolean.TRUE);
@@ -48,7 +49,7 @@ final class PrescreeningTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (!mayBeTarget(loader, classFile)) {
+    if (!mayBeTarget(loader, className, classFile)) {
       return null;
     }
     return delegate.transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
@@ -62,7 +63,7 @@ final class PrescreeningTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (!mayBeTarget(loader, classFile)) {
+    if (!mayBeTarget(loader, className, classFile)) {
       return null;
     }
     return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classFile);

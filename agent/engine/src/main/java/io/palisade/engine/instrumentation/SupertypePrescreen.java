@@ -22,7 +22,11 @@ final class SupertypePrescreen {
 
   private final Map<String, Integer> bitByName = new HashMap<>();
   private final Map<ClassLoader, ConcurrentHashMap<String, Integer>> masksByLoader = new WeakHashMap<>();
-  private final ConcurrentHashMap<String, Integer> bootstrapMasks = new ConcurrentHashMap<>();
+  /**
+   * JDK types, whichever loader asked: only the boot and platform loaders may define them, so one
+   * reading serves every application class loader (a Spring Boot application has several).
+   */
+  private final ConcurrentHashMap<String, Integer> jdkMasks = new ConcurrentHashMap<>();
 
   /** @param hookedTypes binary names (dots) of the types whose subtypes are hook targets; at most 31 */
   SupertypePrescreen(Collection<String> hookedTypes) {
@@ -63,7 +67,8 @@ final class SupertypePrescreen {
     if ("java/lang/Object".equals(internalName)) {
       return bitByName.getOrDefault(internalName, 0);
     }
-    ConcurrentHashMap<String, Integer> masks = masks(loader);
+    boolean jdkType = isJdkType(internalName);
+    ConcurrentHashMap<String, Integer> masks = jdkType ? jdkMasks : masks(loader);
     Integer known = masks.get(internalName);
     if (known != null) {
       return known;
@@ -71,15 +76,20 @@ final class SupertypePrescreen {
     if (depth > MAX_DEPTH) {
       return UNKNOWN;
     }
-    ClassHeader header = ClassHeader.parse(readClassFile(loader, internalName));
+    ClassHeader header = ClassHeader.parse(readClassFile(jdkType ? null : loader, internalName));
     int mask = header == null ? UNKNOWN | bitByName.getOrDefault(internalName, 0) : maskOf(header, loader, depth);
     masks.put(internalName, mask);
     return mask;
   }
 
+  /** Packages that no class loader but the JDK's may define ({@code javax} is shared with libraries). */
+  private static boolean isJdkType(String internalName) {
+    return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/");
+  }
+
   private ConcurrentHashMap<String, Integer> masks(ClassLoader loader) {
     if (loader == null) {
-      return bootstrapMasks;
+      return jdkMasks;
     }
     synchronized (masksByLoader) {
       return masksByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
