@@ -126,23 +126,8 @@ public final class AccessGate {
       state.audit().write(event.build());
       return false;
     }
-    // The event is queued before the refusal leaves (the client's next request comes after it).
-    boolean[] written = {false};
-    Runnable writeBeforeSending = () -> {
-      written[0] = true;
-      state.audit().write(event.responseCommitted(false).build());
-    };
-    Boolean committed;
-    try {
-      committed = !BlockResponder.respond(context, responseFor(rule, policy, decision.status(), context),
-          decision.status(), eventId, headers, writeBeforeSending);
-    } catch (RuntimeException responseFailure) {
-      committed = written[0] ? Boolean.FALSE : null;
-      log.warn("could not write the refusal of event {}: {}", eventId, responseFailure.toString());
-    }
-    if (!written[0]) {
-      state.audit().write(event.responseCommitted(committed).build());
-    }
+    BlockResponder.respondAndRecord(context, responseFor(rule, policy, decision.status(), context),
+        decision.status(), eventId, headers, committed -> state.audit().write(event.responseCommitted(committed).build()));
     return true;
   }
 

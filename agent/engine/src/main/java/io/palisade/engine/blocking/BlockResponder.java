@@ -7,6 +7,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the policy's block response at the sink, before the blocking exception is thrown, so the
@@ -14,25 +18,42 @@ import java.util.Locale;
  * response is closed: nothing the application writes later reaches the client.
  */
 public final class BlockResponder {
+  private static final Logger log = LoggerFactory.getLogger(BlockResponder.class);
+
   private BlockResponder() {}
 
   /**
-   * Writes the block response. Returns false when the response was already committed, in which
-   * case nothing could be replaced and nothing is written. {@code beforeSending} runs once the
-   * response is reset to the block's status and headers and before its body is written: the audit
-   * event is queued there, ahead of anything the client does after seeing the block.
+   * Sends the block response (with {@code status} and extra {@code headers}: an access refusal's 401
+   * with WWW-Authenticate, 429 with Retry-After) and records the refusal exactly once. {@code record}
+   * gets {@code false} once the response is reset to the block's status and headers and before its
+   * body leaves, so the audit event is queued ahead of anything the client does after seeing the
+   * block. When no body was sent it gets, afterwards, {@code true} (the response was already
+   * committed: nothing could be replaced) or {@code null} (writing failed). Returns what it passed.
    */
-  public static boolean respond(RequestContext context, BlockResponse blockResponse, String eventId, Runnable beforeSending) {
-    return respond(context, blockResponse, blockResponse.status(), eventId,
-        java.util.Collections.<String, String>emptyMap(), beforeSending);
+  public static Boolean respondAndRecord(RequestContext context, BlockResponse blockResponse, int status,
+      String eventId, Map<String, String> headers, Consumer<Boolean> record) {
+    boolean[] recorded = {false};
+    Runnable beforeSending = () -> {
+      recorded[0] = true;
+      record.accept(Boolean.FALSE);
+    };
+    Boolean committedBeforeBlock;
+    try {
+      committedBeforeBlock = !respond(context, blockResponse, status, eventId, headers, beforeSending);
+    } catch (RuntimeException responseFailure) {
+      // Fail closed: the caller refuses the request even when its response could not be written.
+      committedBeforeBlock = recorded[0] ? Boolean.FALSE : null;
+      log.warn("could not write the block response of event {}: {}", eventId, responseFailure.toString());
+    }
+    if (!recorded[0]) {
+      record.accept(committedBeforeBlock);
+    }
+    return committedBeforeBlock;
   }
 
-  /**
-   * As above, with another status and extra headers (an access refusal: 401 with WWW-Authenticate,
-   * 429 with Retry-After).
-   */
-  public static boolean respond(RequestContext context, BlockResponse blockResponse, int status, String eventId,
-      java.util.Map<String, String> headers, Runnable beforeSending) {
+  /** Writes the block response; false when the response was already committed and nothing was written. */
+  private static boolean respond(RequestContext context, BlockResponse blockResponse, int status, String eventId,
+      Map<String, String> headers, Runnable beforeSending) {
     ServletAccess.ResponseMethods methods = context.access().response();
     Object response = context.response();
     if (methods.isCommitted(response)) {
@@ -47,14 +68,12 @@ public final class BlockResponder {
     methods.setStatus(response, status);
     methods.setContentType(response, blockResponse.contentTypeFor(wantsJson));
     methods.setHeader(response, "Cache-Control", "no-store");
-    for (java.util.Map.Entry<String, String> header : headers.entrySet()) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
       methods.setHeader(response, header.getKey(), header.getValue());
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     methods.setHeader(response, "Content-Length", Integer.toString(bytes.length));
-    if (beforeSending != null) {
-      beforeSending.run();
-    }
+    beforeSending.run();
     try {
       OutputStream out = methods.outputStream(response);
       out.write(bytes);

@@ -13,17 +13,15 @@ import io.palisade.policy.Exclusion;
 import io.palisade.policy.Mode;
 import io.palisade.policy.Policy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a finding into what operators and reviewers see: exclusions first (counted, not logged),
  * then one audit event, then, in block mode, the block response and the blocking exception.
  */
 public final class FindingReporter {
-  private static final Logger log = LoggerFactory.getLogger(FindingReporter.class);
   private final PolicyState state;
   private final ServiceInfo service;
   private final AgentMetrics metrics;
@@ -111,31 +109,19 @@ public final class FindingReporter {
     String eventId = UUID.randomUUID().toString();
     event.eventId(eventId);
     // The event is queued before the block response leaves, so every 403 a client (or a test) sees
-    // already has its event ahead of anything the client does next.
-    boolean[] written = {false};
-    Runnable writeBeforeSending = () -> {
-      written[0] = true;
-      metrics.finding(finding.detector(), "blocked");
-      write(policy, context, finding, event.responseCommitted(false));
-    };
-    Boolean committedBeforeBlock;
-    try {
-      committedBeforeBlock = !BlockResponder.respond(context, policy.blockResponse(), eventId, writeBeforeSending);
-    } catch (RuntimeException responseFailure) {
-      // Fail closed: the statement is refused even when the block response could not be written.
-      committedBeforeBlock = written[0] ? Boolean.FALSE : null;
-      log.warn("could not write the block response of event {}: {}", eventId, responseFailure.toString());
-    }
+    // already has its event ahead of anything the client does next. A response that was committed
+    // already cannot be replaced: the sink call is still refused, and the servlet exit aborts the
+    // connection rather than let the rest be written.
+    Boolean committedBeforeBlock = BlockResponder.respondAndRecord(context, policy.blockResponse(),
+        policy.blockResponse().status(), eventId, Collections.emptyMap(), committed -> {
+          boolean committedAlready = Boolean.TRUE.equals(committed);
+          if (committedAlready) {
+            event.action("blocked_after_commit");
+          }
+          metrics.finding(finding.detector(), committedAlready ? "blocked_after_commit" : "blocked");
+          write(policy, context, finding, event.responseCommitted(committed));
+        });
     boolean afterCommit = Boolean.TRUE.equals(committedBeforeBlock);
-    if (!written[0]) {
-      if (afterCommit) {
-        // The client already has part of the application's response: the sink call is still refused
-        // and the connection is aborted at the servlet exit rather than the rest written.
-        event.action("blocked_after_commit");
-      }
-      metrics.finding(finding.detector(), afterCommit ? "blocked_after_commit" : "blocked");
-      write(policy, context, finding, event.responseCommitted(committedBeforeBlock));
-    }
     PalisadeBlockedException blocked =
         new PalisadeBlockedException(eventId, "Palisade blocked this request (" + finding.detector() + ", event " + eventId + ")");
     context.markBlocked(blocked, afterCommit);
