@@ -26,13 +26,15 @@ final class AppUnderTest implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Duration startup;
+  private final Duration startupCpu;
   private final JMXConnector jmx;
   private final MBeanServerConnection connection;
 
-  private AppUnderTest(Process process, int port, Duration startup) throws IOException {
+  private AppUnderTest(Process process, int port, Duration startup, Duration startupCpu) throws IOException {
     this.process = process;
     this.port = port;
     this.startup = startup;
+    this.startupCpu = startupCpu;
     try {
       VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
       String address;
@@ -77,7 +79,9 @@ final class AppUnderTest implements AutoCloseable {
       Matcher m = listening.matcher(Files.readString(out));
       if (m.find()) {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
-        return new AppUnderTest(process, Integer.parseInt(m.group(1)), startup);
+        // Read before attaching: the attach and JMX connection cost the application CPU of their own.
+        Duration startupCpu = process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return new AppUnderTest(process, Integer.parseInt(m.group(1)), startup, startupCpu);
       }
       if (!process.isAlive()) {
         break;
@@ -95,6 +99,14 @@ final class AppUnderTest implements AutoCloseable {
   /** From process start to the application's "listening" line. */
   Duration startup() {
     return startup;
+  }
+
+  /**
+   * CPU time of every thread of the process up to the "listening" line: less at the mercy of other
+   * load on the machine than the wall-clock time, and the measure of the work the agent adds.
+   */
+  Duration startupCpu() {
+    return startupCpu;
   }
 
   /** CPU time of the whole process so far, in nanoseconds. */

@@ -107,15 +107,19 @@ public final class LoadBenchmark {
     }
     List<Duration> startWithout = new ArrayList<>();
     List<Duration> startWith = new ArrayList<>();
+    List<Duration> cpuWithout = new ArrayList<>();
+    List<Duration> cpuWith = new ArrayList<>();
     for (int i = 0; i < options.startupRuns; i++) {
       for (Variant v : i % 2 == 0 ? new Variant[] {Variant.NO_AGENT, Variant.BLOCK}
           : new Variant[] {Variant.BLOCK, Variant.NO_AGENT}) {
         try (AppUnderTest app = start(v, "startup" + i + "-" + v)) {
           (v == Variant.NO_AGENT ? startWithout : startWith).add(app.startup());
+          (v == Variant.NO_AGENT ? cpuWithout : cpuWith).add(app.startupCpu());
         }
       }
     }
-    String report = report(results, ratios, startWithout, startWith);
+    String report = (options.rounds == 0 ? "" : loadReport(results, ratios))
+        + startupReport(startWithout, startWith, cpuWithout, cpuWith);
     System.out.println(report);
     Files.writeString(options.workDir.resolve("load-report.md"), report);
     log("report written to %s", options.workDir.resolve("load-report.md"));
@@ -135,8 +139,7 @@ public final class LoadBenchmark {
         variant == Variant.NO_AGENT ? null : options.agentJar, policy, options.listening, dir);
   }
 
-  private String report(Map<Variant, List<RunResult>> results, Map<Variant, List<double[]>> ratios,
-      List<Duration> startWithout, List<Duration> startWith) {
+  private String loadReport(Map<Variant, List<RunResult>> results, Map<Variant, List<double[]>> ratios) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "## Load run: %s, %d clients, %d s per run after %d s warm-up, %d rounds%n%n",
         options.appJar.getFileName(), options.concurrency, options.duration.toSeconds(), options.warmup.toSeconds(),
@@ -164,10 +167,6 @@ public final class LoadBenchmark {
       }
       sb.append(" |\n");
     }
-    double without = medianOf(startWithout.stream().mapToDouble(d -> d.toMillis()).toArray());
-    double with = medianOf(startWith.stream().mapToDouble(d -> d.toMillis()).toArray());
-    sb.append(String.format(Locale.ROOT, "%nStart-up to the listening line (median of %d each, alternating): "
-        + "%.0f ms without, %.0f ms with the agent (x%.2f)%n", startWithout.size(), without, with, with / without));
     List<double[]> block = ratios.get(Variant.BLOCK);
     double throughput = medianOf(block.stream().mapToDouble(a -> a[0]).toArray());
     double p99Added = medianOf(block.stream().mapToDouble(a -> a[6]).toArray());
@@ -179,9 +178,29 @@ public final class LoadBenchmark {
         String.format(Locale.ROOT, "%+.3f ms", p99Added)));
     sb.append(target("heap overhead at most 32 MiB", heapAdded <= 32,
         String.format(Locale.ROOT, "%+.1f MiB", heapAdded)));
+    return sb.toString();
+  }
+
+  private String startupReport(List<Duration> startWithout, List<Duration> startWith, List<Duration> cpuWithout,
+      List<Duration> cpuWith) {
+    double without = medianMillis(startWithout);
+    double with = medianMillis(startWith);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n## Start-up of %s to its listening line (median of %d each, alternating)%n%n",
+        options.appJar.getFileName(), startWithout.size()));
+    sb.append(String.format(Locale.ROOT, "- wall clock: %.0f ms without, %.0f ms with the agent (x%.2f)%n",
+        without, with, with / without));
+    double cpuOff = medianMillis(cpuWithout);
+    double cpuOn = medianMillis(cpuWith);
+    sb.append(String.format(Locale.ROOT, "- CPU time of the process: %.0f ms without, %.0f ms with the agent (%+.0f ms)%n",
+        cpuOff, cpuOn, cpuOn - cpuOff));
     sb.append(target("start-up overhead at most 15%", with / without <= 1.15,
         String.format(Locale.ROOT, "%+.0f%%", (with / without - 1) * 100)));
     return sb.toString();
+  }
+
+  private static double medianMillis(List<Duration> durations) {
+    return medianOf(durations.stream().mapToDouble(d -> d.toNanos() / 1e6).toArray());
   }
 
   private static String target(String what, boolean met, String measured) {
@@ -271,7 +290,7 @@ public final class LoadBenchmark {
     }
 
     static final String USAGE = "usage: java -cp benchmarks.jar io.palisade.benchmarks.load.LoadBenchmark"
-        + " [--rounds=3] [--concurrency=8] [--warmup=15] [--duration=20] [--startup-runs=5]"
+        + " [--rounds=3 (0: start-up only)] [--concurrency=8] [--warmup=15] [--duration=20] [--startup-runs=5]"
         + " [--app-jar=PATH] [--app-args='--port=0 --db=h2'] [--jvm-args='-XX:...'] [--listening=REGEX]"
         + " [--agent-jar=PATH]"
         + " [--work-dir=PATH] [--java=PATH]";
