@@ -241,6 +241,6 @@ class FreemarkerPagesIT {
     assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("template");
     assertThat(e.path("sink").path("method").asText()).as(ctx).isEqualTo("freemarker.template.Template.<init>");
     assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.value());
-    assertThat(e.path("stack").toString()).as(ctx).contains("io.palisade.demo.shop.FreemarkerPagesController.card");
+    assertThat(e.path("stack").path(0).asText()).as(ctx).startsWith("io.palisade.demo.shop.FreemarkerPagesController.card");
   }
 }
