@@ -20,6 +20,13 @@ public final class Bridge {
    */
   public static final CallDepth OUTBOUND_DEPTH = new CallDepth();
 
+  /**
+   * Guards template lookups by name: what a template cache loads from the application's own
+   * templates while it is inside the lookup is not request data (its name was checked), so the
+   * source-compiling hook leaves it alone.
+   */
+  public static final CallDepth TEMPLATE_LOOKUP_DEPTH = new CallDepth();
+
   private static volatile boolean failureReportFailed;
 
   private Bridge() {}
@@ -325,6 +332,59 @@ public final class Bridge {
       throw blocked;
     } catch (Throwable failure) {
       reportFailure("template " + engine, failure);
+    }
+  }
+
+  /**
+   * A template engine is about to look a template up by {@code name} (and load and compile it).
+   * Returns true when the caller must call {@link #templateLookupExit(boolean)} with true when the
+   * lookup ends; blocks by throwing when request data became template syntax in the name.
+   */
+  public static boolean templateLookupEnter(String engine, String name) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return false;
+    }
+    if (TEMPLATE_LOOKUP_DEPTH.increment() > 1) {
+      return true;
+    }
+    try {
+      if (name != null) {
+        current.checkTemplate(engine, name);
+      }
+    } catch (PalisadeBlockedException blocked) {
+      TEMPLATE_LOOKUP_DEPTH.decrement();
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("template lookup " + engine, failure);
+    }
+    return true;
+  }
+
+  public static void templateLookupExit(boolean entered) {
+    if (entered) {
+      TEMPLATE_LOOKUP_DEPTH.decrement();
+    }
+  }
+
+  /**
+   * A template engine is about to parse the template source {@code source} (outside a lookup by
+   * name). Returns the reader to parse instead: the engine may have read the source to check it, and
+   * hands back a reader that replays it. Blocks by throwing before anything is parsed.
+   */
+  public static java.io.Reader templateSource(String engine, java.io.Reader source) {
+    EngineHooks current = hooks;
+    if (current == null || source == null || TEMPLATE_LOOKUP_DEPTH.current() > 0) {
+      return source;
+    }
+    try {
+      java.io.Reader replacement = current.checkTemplateSource(engine, source);
+      return replacement != null ? replacement : source;
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("template source " + engine, failure);
+      return source;
     }
   }
 

@@ -58,6 +58,16 @@ public abstract class EngineHooks {
   public void checkTemplate(String engine, Object template) {}
 
   /**
+   * A template engine is about to parse the source {@code source} reads. Returns the reader the
+   * engine should parse instead (one that replays what was read to check it), or {@code source}
+   * when nothing was read. Throws {@link PalisadeBlockedException} to block before parsing. Must
+   * not lose what it read when it fails: the bridge then hands the original reader on.
+   */
+  public java.io.Reader checkTemplateSource(String engine, java.io.Reader source) {
+    return source;
+  }
+
+  /**
    * An HTTP client is about to send a request to {@code url}. Throws {@link PalisadeBlockedException}
    * to block. {@code connection} is the client's object for this call (may be null).
    */

@@ -18,6 +18,7 @@ import io.palisade.detector.ssrf.SsrfDetector;
 import io.palisade.engine.outbound.OutboundCheck;
 import io.palisade.engine.sql.SqlInjectionCheck;
 import io.palisade.engine.template.TemplateInjectionCheck;
+import io.palisade.engine.template.TemplateSourceReader;
 import io.palisade.engine.xss.XssResponseCheck;
 import java.io.PrintWriter;
 import io.palisade.policy.Policy;
@@ -282,6 +283,32 @@ public final class PalisadeEngine extends EngineHooks {
     if (finding != null) {
       reporter.report(context, finding);
     }
+  }
+
+  @Override
+  public java.io.Reader checkTemplateSource(String engine, java.io.Reader source) {
+    RequestContext context = currentContext();
+    if (context == null) {
+      return source;
+    }
+    if (context.isBlocked()) {
+      throw context.blockedException();
+    }
+    if (!templateInjection.anyValueWithSyntax(context)) {
+      return source; // nothing a source could carry: leave the reader unread
+    }
+    TemplateSourceReader read = TemplateSourceReader.read(source);
+    try {
+      Finding finding = templateInjection.checkSource(context, engine, read.text());
+      if (finding != null) {
+        reporter.report(context, finding);
+      }
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (RuntimeException failure) {
+      reportFailure("template source " + engine, failure); // the engine still gets the whole source
+    }
+    return read;
   }
 
   @Override

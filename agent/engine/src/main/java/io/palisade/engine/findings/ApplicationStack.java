@@ -14,8 +14,9 @@ final class ApplicationStack {
 
   /**
    * Frames that are never the application's, skipped wherever they are: the agent, the JDK, JDBC
-   * drivers and pools, and the data-access and proxy layers of frameworks that sit between the
-   * application's call and the driver (Spring's JdbcTemplate alone adds five frames on top).
+   * drivers and pools, the data-access and proxy layers of frameworks that sit between the
+   * application's call and the driver (Spring's JdbcTemplate alone adds five frames on top), and
+   * template engines between the application's call and the template being compiled.
    */
   private static final String[] SKIPPED_PACKAGES = {
     "io.palisade.engine.", "io.palisade.bootstrap.", "io.palisade.instrumentation.", "io.palisade.shaded.", "io.palisade.detector.",
@@ -26,7 +27,9 @@ final class ApplicationStack {
     "org.springframework.web.client.",
     "org.springframework.jdbc.", "org.springframework.dao.", "org.springframework.transaction.",
     "org.springframework.aop.", "org.springframework.cglib.", "org.hibernate.", "org.jooq.", "org.apache.ibatis.",
-    "org.mybatis."
+    "org.mybatis.",
+    // Template engines that compile what the application hands them (FreeMarker's Template constructors chain five deep).
+    "freemarker."
   };
 
   /**

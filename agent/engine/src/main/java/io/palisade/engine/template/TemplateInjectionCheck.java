@@ -16,6 +16,28 @@ public final class TemplateInjectionCheck {
 
   /** The finding for this template, or null. */
   public Finding check(RequestContext context, String engine, Object templateSpec) {
+    return check(context, engine, templateMethod(engine), templateSpec);
+  }
+
+  /** The finding for a template source about to be parsed ({@code Template}'s constructor), or null. */
+  public Finding checkSource(RequestContext context, String engine, String source) {
+    return check(context, engine, sourceMethod(engine), source);
+  }
+
+  /**
+   * Whether any request value carries template syntax at all: only then is a template source worth
+   * reading before the engine parses it.
+   */
+  public boolean anyValueWithSyntax(RequestContext context) {
+    for (String value : context.inputs().values()) {
+      if (TemplateSyntax.constructIn(value) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Finding check(RequestContext context, String engine, String method, Object templateSpec) {
     RequestContext.Inputs inputs = context.inputs();
     if (inputs.values().isEmpty()) {
       return null;
@@ -32,7 +54,7 @@ public final class TemplateInjectionCheck {
         "CWE-1336",
         input,
         "template",
-        templateMethod(engine),
+        method,
         template,
         "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
             + TemplateSyntax.constructIn(input.value()) + ") and became part of the template being compiled, so the "
@@ -40,7 +62,14 @@ public final class TemplateInjectionCheck {
   }
 
   private static String templateMethod(String engine) {
+    if ("freemarker".equals(engine)) {
+      return "freemarker.template.Configuration.getTemplate";
+    }
     return "thymeleaf".equals(engine) ? "org.thymeleaf.TemplateEngine.process" : engine;
+  }
+
+  private static String sourceMethod(String engine) {
+    return "freemarker".equals(engine) ? "freemarker.template.Template.<init>" : engine;
   }
 
   /**

@@ -64,6 +64,10 @@ public class ShopApp {
     p.put("spring.sql.init.mode", "never");
     p.put("spring.jmx.enabled", false);
     p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+    // FreeMarker pages: view names freemarker/<page>.ftl|.ftlh (the extension decides auto-escaping).
+    p.put("spring.freemarker.view-names", "freemarker/*");
+    p.put("spring.freemarker.suffix", "");
+    p.put("spring.freemarker.settings.recognize_standard_file_extensions", "true");
     return p;
   }
 }
