@@ -31,7 +31,7 @@ final class GuardedResponseStream implements ResponseGuard {
   private final BytesAsText bytesAsText = new BytesAsText();
   private ReflectionMatcher matcher;
   private boolean decided;
-  /** The guard writes to the stream itself (released bytes, the block response): let them through. */
+  /** The guard is at work: what reaches the stream now (released bytes, the block response) passes. */
   private boolean busy;
   private byte[] released = new byte[0];
 
@@ -116,12 +116,17 @@ final class GuardedResponseStream implements ResponseGuard {
    * so the container's own write runs and reports it to the application.
    */
   private boolean run(Runnable step) {
+    // Everything the stream is given meanwhile comes from the guard: released bytes, or the block
+    // response the finding reporter writes while the offending bytes are still held back.
+    busy = true;
     try {
       step.run();
       return true;
     } catch (UncheckedIOException clientGone) {
       matcher = null;
       return false;
+    } finally {
+      busy = false;
     }
   }
 
@@ -146,13 +151,10 @@ final class GuardedResponseStream implements ResponseGuard {
     for (int i = 0; i < length; i++) {
       released[i] = (byte) text.charAt(from + i);
     }
-    busy = true;
     try {
       target.write(released, 0, length);
     } catch (IOException clientGone) {
       throw new UncheckedIOException(clientGone);
-    } finally {
-      busy = false;
     }
   }
 
