@@ -93,7 +93,7 @@ public final class HtmlContext {
       // Text and quoted values are most of a page: jump to the one character that ends them.
       char stop = state == TEXT ? '<' : state == ATTR_DQ ? '"' : state == ATTR_SQ ? '\'' : 0;
       if (stop != 0) {
-        int next = indexOf(text, stop, i);
+        int next = indexOf(text, stop, i, to);
         if (next < 0 || next >= to) {
           return;
         }
@@ -104,14 +104,13 @@ public final class HtmlContext {
     }
   }
 
-  private static int indexOf(CharSequence text, char c, int from) {
+  /** The first {@code c} in {@code text} from {@code from} up to {@code to}, or -1; allocates nothing. */
+  private static int indexOf(CharSequence text, char c, int from, int to) {
     if (text instanceof String) {
-      return ((String) text).indexOf(c, from);
+      int at = ((String) text).indexOf(c, from);
+      return at < to ? at : -1;
     }
-    if (text instanceof StringBuilder) {
-      return ((StringBuilder) text).indexOf(String.valueOf(c), from);
-    }
-    for (int i = from; i < text.length(); i++) {
+    for (int i = from; i < to; i++) {
       if (text.charAt(i) == c) {
         return i;
       }
