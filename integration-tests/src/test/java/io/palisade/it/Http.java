@@ -105,6 +105,39 @@ final class Http {
     }
   }
 
+  /** A response whose body is kept as the bytes that came over the wire. */
+  record BytesResponse(int status, String contentType, byte[] body) {
+    String text(java.nio.charset.Charset charset) {
+      return new String(body, charset);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + new String(body, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** As {@link #send}, the body as bytes (a GET). */
+  static BytesResponse sendForBytes(AppProcess app, Call call) {
+    String encoded = call.params().entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+    String uri = app.baseUrl() + call.path() + (encoded.isEmpty() ? "" : "?" + encoded);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri)).GET().timeout(Duration.ofSeconds(30));
+    if (call.accept() != null) {
+      builder.header("Accept", call.accept());
+    }
+    try {
+      HttpResponse<byte[]> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new BytesResponse(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new AssertionError(call + " to " + app.spec.name + " failed: " + e + "\n" + app.outputs(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   static Response get(AppProcess app, String path, String accept, String... nameValues) {
     return send(app, Call.get(path, accept, nameValues));
   }

@@ -317,6 +317,85 @@ public final class Bridge {
     }
   }
 
+  /** The application got {@code stream} from a response's {@code getOutputStream()}. */
+  public static void responseStream(Object response, Object stream) {
+    EngineHooks current = hooks;
+    if (current == null || response == null || stream == null) {
+      return;
+    }
+    try {
+      current.guardResponseStream(response, stream);
+    } catch (Throwable failure) {
+      reportFailure("response stream", failure);
+    }
+  }
+
+  /**
+   * Before a response stream writes {@code length} bytes: true when the engine took them and the
+   * stream's own write must be skipped; blocks by throwing.
+   */
+  public static boolean responseBytes(Object stream, byte[] bytes, int offset, int length) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.responseStreamWrite(stream, bytes, offset, length);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("response stream", failure);
+      return false;
+    }
+  }
+
+  /** As {@link #responseBytes}, for {@code write(int)}. */
+  public static boolean responseByte(Object stream, int b) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.responseStreamWrite(stream, b);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("response stream", failure);
+      return false;
+    }
+  }
+
+  /** As {@link #responseBytes}, for {@code write(ByteBuffer)}. */
+  public static boolean responseByteBuffer(Object stream, java.nio.ByteBuffer buffer) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.responseStreamWrite(stream, buffer);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("response stream", failure);
+      return false;
+    }
+  }
+
+  /** Before a response stream's {@code flush()} or {@code close()}; blocks by throwing. */
+  public static void responseStreamFlushing(Object stream, boolean close) {
+    EngineHooks current = hooks;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.responseStreamFlushing(stream, close);
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("response stream", failure);
+    }
+  }
+
   /**
    * A template engine ({@code engine}: "thymeleaf", ...) is about to resolve and compile a template;
    * blocks by throwing when request data became template syntax there.

@@ -52,6 +52,34 @@ public abstract class EngineHooks {
   }
 
   /**
+   * The application asked a response for its output stream and got {@code stream}; the stream's
+   * writes below are then offered to the engine first.
+   */
+  public void guardResponseStream(Object response, Object stream) {}
+
+  /**
+   * A response stream is about to write these bytes. True when the engine took them (checked and
+   * passed on, held back, or dropped after a block): the stream's own write must then be skipped.
+   * Throws {@link PalisadeBlockedException} to block.
+   */
+  public boolean responseStreamWrite(Object stream, byte[] bytes, int offset, int length) {
+    return false;
+  }
+
+  /** As above, {@code write(int)}. */
+  public boolean responseStreamWrite(Object stream, int b) {
+    return false;
+  }
+
+  /** As above, {@code write(ByteBuffer)}. */
+  public boolean responseStreamWrite(Object stream, java.nio.ByteBuffer buffer) {
+    return false;
+  }
+
+  /** A response stream is about to flush or close: what the engine holds back goes out first. */
+  public void responseStreamFlushing(Object stream, boolean close) {}
+
+  /**
    * A template engine is about to resolve and compile {@code template} (the engine's own template
    * specification object, read by reflection). Throws {@link PalisadeBlockedException} to block.
    */

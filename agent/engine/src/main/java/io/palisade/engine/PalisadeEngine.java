@@ -180,6 +180,40 @@ public final class PalisadeEngine extends EngineHooks {
     return xssResponse.guardWriter(context, response, writer);
   }
 
+  @Override
+  public void guardResponseStream(Object response, Object stream) {
+    RequestContext context = currentContext();
+    if (context != null && xssResponse != null && stream instanceof java.io.OutputStream) {
+      xssResponse.guardStream(context, response, (java.io.OutputStream) stream);
+    }
+  }
+
+  @Override
+  public boolean responseStreamWrite(Object stream, byte[] bytes, int offset, int length) {
+    RequestContext context = currentContext();
+    return context != null && xssResponse != null && xssResponse.streamWrite(context, stream, bytes, offset, length);
+  }
+
+  @Override
+  public boolean responseStreamWrite(Object stream, int b) {
+    RequestContext context = currentContext();
+    return context != null && xssResponse != null && xssResponse.streamWrite(context, stream, b);
+  }
+
+  @Override
+  public boolean responseStreamWrite(Object stream, java.nio.ByteBuffer buffer) {
+    RequestContext context = currentContext();
+    return context != null && xssResponse != null && xssResponse.streamWrite(context, stream, buffer);
+  }
+
+  @Override
+  public void responseStreamFlushing(Object stream, boolean close) {
+    RequestContext context = currentContext();
+    if (context != null && xssResponse != null) {
+      xssResponse.streamFlushing(context, stream, close);
+    }
+  }
+
   /** At the end of a dispatch: an asynchronous request goes on (remembered), any other one ends. */
   private void endOrSuspend(RequestContext context) {
     Object request = context.request();

@@ -243,6 +243,7 @@ public final class ServletAccess {
     private final Method getContentType;
     private final Method getBufferSize;
     private final Method setBufferSize;
+    private final Method getCharacterEncoding;
 
     ResponseMethods(Class<?> responseInterface) throws NoSuchMethodException {
       isCommitted = responseInterface.getMethod("isCommitted");
@@ -256,6 +257,7 @@ public final class ServletAccess {
       getContentType = responseInterface.getMethod("getContentType");
       getBufferSize = responseInterface.getMethod("getBufferSize");
       setBufferSize = responseInterface.getMethod("setBufferSize", int.class);
+      getCharacterEncoding = responseInterface.getMethod("getCharacterEncoding");
     }
 
     public boolean isCommitted(Object response) {
@@ -301,6 +303,11 @@ public final class ServletAccess {
 
     public void setBufferSize(Object response, int size) {
       call(setBufferSize, response, size);
+    }
+
+    /** The charset the response's text is encoded in (the container's default when none was set). */
+    public String characterEncoding(Object response) {
+      return (String) call(getCharacterEncoding, response);
     }
   }
 }

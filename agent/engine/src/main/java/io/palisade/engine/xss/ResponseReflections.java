@@ -9,6 +9,9 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
 import io.palisade.engine.findings.Finding;
 import io.palisade.engine.findings.FindingReporter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +27,17 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
   private final FindingReporter reporter;
   private final XssDetector detector;
   private final Map<Integer, ReflectionMatcher.Action> decided = new HashMap<>();
+  /** "writer" or "stream", for the audit event. */
+  private final String output;
   private RequestContext.Inputs inputs;
+  /** For a byte stream: the charset its bytes (matched as ISO-8859-1 characters) are decoded with. */
+  private Charset bytesCharset;
 
-  ResponseReflections(RequestContext context, FindingReporter reporter, XssDetector detector) {
+  ResponseReflections(RequestContext context, FindingReporter reporter, XssDetector detector, String output) {
     this.context = context;
     this.reporter = reporter;
     this.detector = detector;
+    this.output = output;
   }
 
   RequestContext context() {
@@ -46,6 +54,26 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
   }
 
   /**
+   * The values to look for in a byte stream encoded with {@code charset}: each value's encoded bytes,
+   * one ISO-8859-1 character per byte. The matcher and the HTML tokenizer then run on the bytes as
+   * they are (the markup characters are the same single bytes in every ASCII-compatible charset) and
+   * the page is never decoded or re-encoded; only an excerpt for the audit event is.
+   */
+  List<ActiveValue> activeValues(Charset charset) {
+    List<ActiveValue> active = activeValues();
+    if (active.isEmpty()) {
+      return active;
+    }
+    bytesCharset = charset;
+    List<ActiveValue> encoded = new ArrayList<>(active.size());
+    for (ActiveValue value : active) {
+      String bytes = new String(value.text().getBytes(charset), StandardCharsets.ISO_8859_1);
+      encoded.add(new ActiveValue(value.index(), bytes, value.flags()));
+    }
+    return encoded;
+  }
+
+  /**
    * text/html and XHTML; no content type at all counts too, because browsers sniff such a response
    * as HTML when it looks like markup.
    */
@@ -55,6 +83,10 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
     }
     String type = contentType.toLowerCase(Locale.ROOT);
     return type.startsWith("text/html") || type.startsWith("application/xhtml");
+  }
+
+  private String decoded(CharSequence bytesAsLatin1) {
+    return new String(bytesAsLatin1.toString().getBytes(StandardCharsets.ISO_8859_1), bytesCharset);
   }
 
   @Override
@@ -75,8 +107,8 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
             "CWE-79",
             input,
             "html_response",
-            "servlet response writer (" + context.access().response().contentType(context.response()) + ")",
-            excerpt.toString(),
+            "servlet response " + output + " (" + context.access().response().contentType(context.response()) + ")",
+            bytesCharset == null ? excerpt.toString() : decoded(excerpt),
             "Reflected XSS: the request " + input.describe() + " carries " + HtmlActiveContent.describe(value.flags())
                 + " and was written into the HTML response unescaped, where " + reason + " ("
                 + where.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " context).");

@@ -7,7 +7,9 @@ import io.palisade.engine.context.ServletAccess;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.policy.Mode;
 import io.palisade.policy.Policy;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 
 /**
  * The response side of the XSS detector: hands the application a guarded writer for the request's
@@ -40,9 +42,60 @@ public final class XssResponseCheck {
       return writer;
     }
     enlargeBuffer(context, policy);
-    GuardedResponseWriter guarded = new GuardedResponseWriter(writer, new ResponseReflections(context, reporter, detector));
+    GuardedResponseWriter guarded = new GuardedResponseWriter(writer, new ResponseReflections(context, reporter, detector, "writer"));
     context.setResponseGuard(guarded);
     return guarded;
+  }
+
+  /**
+   * The application got {@code stream} from {@code getOutputStream()}: when this is the request's
+   * response and xss runs, the stream's writes are checked from now on (see
+   * {@link GuardedResponseStream}). A binary response (a content type that is not HTML, already set)
+   * keeps the container's buffer as it is.
+   */
+  public void guardStream(RequestContext context, Object response, OutputStream stream) {
+    if (response != context.response() || context.isBlocked() || context.responseGuard() != null) {
+      return;
+    }
+    Policy policy = reporter.policy();
+    if (policy.modeFor(DETECTOR) == Mode.OFF) {
+      return;
+    }
+    String contentType = context.access().response().contentType(response);
+    if (contentType == null || ResponseReflections.isHtml(contentType)) {
+      enlargeBuffer(context, policy);
+    }
+    context.setResponseGuard(new GuardedResponseStream(stream, new ResponseReflections(context, reporter, detector, "stream")));
+  }
+
+  /** The guard of {@code stream} when it is the request's guarded response stream, else null. */
+  static GuardedResponseStream streamGuard(RequestContext context, Object stream) {
+    ResponseGuard guard = context.responseGuard();
+    return guard instanceof GuardedResponseStream && guard.target() == stream ? (GuardedResponseStream) guard : null;
+  }
+
+  /** A write to a response stream; true when the guard took the bytes and the container must not. */
+  public boolean streamWrite(RequestContext context, Object stream, byte[] bytes, int offset, int length) {
+    GuardedResponseStream guard = streamGuard(context, stream);
+    return guard != null && bytes != null && guard.write(bytes, offset, length);
+  }
+
+  public boolean streamWrite(RequestContext context, Object stream, int b) {
+    GuardedResponseStream guard = streamGuard(context, stream);
+    return guard != null && guard.write(b);
+  }
+
+  public boolean streamWrite(RequestContext context, Object stream, ByteBuffer buffer) {
+    GuardedResponseStream guard = streamGuard(context, stream);
+    return guard != null && guard.write(buffer);
+  }
+
+  /** Before a response stream's {@code flush()} or {@code close()}: release what the check holds. */
+  public void streamFlushing(RequestContext context, Object stream, boolean close) {
+    GuardedResponseStream guard = streamGuard(context, stream);
+    if (guard != null) {
+      guard.flushing(close);
+    }
   }
 
   /**

@@ -97,6 +97,10 @@ public final class BookstoreApp {
     ReviewsServlet reviews = new ReviewsServlet();
     routes.put("/reviews/preview", reviews);
     routes.put("/safe/reviews/preview", reviews);
+    LegacySearchServlet legacySearch = new LegacySearchServlet();
+    for (String path : List.of("/legacy/search", "/safe/legacy/search", "/legacy/export")) {
+      routes.put(path, legacySearch);
+    }
     ThymeleafServlet thymeleaf = new ThymeleafServlet();
     for (String path : List.of("/thymeleaf/review", "/safe/thymeleaf/review", "/thymeleaf/greeting", "/safe/thymeleaf/greeting")) {
       routes.put(path, thymeleaf);

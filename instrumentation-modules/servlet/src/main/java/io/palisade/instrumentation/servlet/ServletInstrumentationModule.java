@@ -29,6 +29,10 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new AsyncContextInstrumentation("jakarta.servlet"),
         new AsyncContextInstrumentation("javax.servlet"),
         new ResponseWriterInstrumentation("jakarta.servlet"),
-        new ResponseWriterInstrumentation("javax.servlet"));
+        new ResponseWriterInstrumentation("javax.servlet"),
+        new ResponseStreamInstrumentation("jakarta.servlet"),
+        new ResponseStreamInstrumentation("javax.servlet"),
+        new ResponseStreamWriteInstrumentation("jakarta.servlet"),
+        new ResponseStreamWriteInstrumentation("javax.servlet"));
   }
 }

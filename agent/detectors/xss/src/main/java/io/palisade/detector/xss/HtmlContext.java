@@ -2,10 +2,11 @@ package io.palisade.detector.xss;
 
 /**
  * A small HTML tokenizer that follows the output character by character and says where the next
- * character lands: text, inside a tag, inside a quoted attribute value, in a comment, or in the raw
- * text of a {@code <script>} or {@code <style>} element. Enough to tell an active reflection from
- * an inert one; not a full HTML5 parser (RCDATA elements such as {@code <textarea>} count as text,
- * which errs on the side of a finding).
+ * character lands: text, inside a tag, inside a quoted attribute value (an event handler's apart, whose
+ * value is JavaScript), in a comment, in the raw text of a {@code <script>} or {@code <style>}
+ * element, or in the RCDATA of a {@code <textarea>} or {@code <title>} (text where only the element's
+ * own end tag means anything). Enough to tell an active reflection from an inert one; not a full HTML5
+ * parser.
  */
 public final class HtmlContext {
   /** Where a reflected value starts. */
@@ -15,7 +16,11 @@ public final class HtmlContext {
     DOUBLE_QUOTED_ATTRIBUTE,
     SINGLE_QUOTED_ATTRIBUTE,
     COMMENT,
-    SCRIPT
+    SCRIPT,
+    /** The text of a {@code <textarea>} or {@code <title>}: only its end tag gets out. */
+    RCDATA,
+    /** A quoted {@code on...=} attribute value: JavaScript, where a quote ends a string. */
+    EVENT_HANDLER_VALUE
   }
 
   private static final int TEXT = 0;
@@ -30,31 +35,56 @@ public final class HtmlContext {
   private static final int RAW_TEXT = 9;
   private static final int END_TAG = 10;
 
+  /** Inside a tag, between attributes: where in the attribute the tokenizer is. */
+  private static final int BEFORE_NAME = 0;
+  private static final int NAME = 1;
+  private static final int AFTER_NAME = 2;
+  private static final int AFTER_EQUALS = 3;
+  private static final int UNQUOTED_VALUE = 4;
+
+  /** Longer names are none of the elements that matter here. */
+  private static final int TAG_NAME_LIMIT = 9;
+
   private int state = TEXT;
-  /** The start tag's name so far (lower case, first 6 letters): script and style switch to raw text. */
-  private final StringBuilder tagName = new StringBuilder(6);
+  /** The start tag's name so far (lower case, at most 9 letters): script, style, textarea, title switch. */
+  private final StringBuilder tagName = new StringBuilder(TAG_NAME_LIMIT);
   private boolean endTag;
   private String rawTextEnd;
+  private boolean rcdata;
   private int rawTextMatched;
   private int dashes;
+  private int attribute = BEFORE_NAME;
+  /**
+   * Length of the current attribute's name, and whether it is {@code on} + letters so far; a handler
+   * has three letters or more after {@code on} (oncut, onload; not "one").
+   */
+  private int attributeNameLength;
+  private boolean handlerName;
+  /** The quoted value being followed belongs to an event handler. */
+  private boolean handlerValue;
 
   public Where where() {
     switch (state) {
       case TEXT:
         return Where.TEXT;
       case ATTR_DQ:
-        return Where.DOUBLE_QUOTED_ATTRIBUTE;
+        return handlerValue ? Where.EVENT_HANDLER_VALUE : Where.DOUBLE_QUOTED_ATTRIBUTE;
       case ATTR_SQ:
-        return Where.SINGLE_QUOTED_ATTRIBUTE;
+        return handlerValue ? Where.EVENT_HANDLER_VALUE : Where.SINGLE_QUOTED_ATTRIBUTE;
       case MARKUP_DECLARATION:
       case COMMENT:
       case BOGUS_COMMENT:
         return Where.COMMENT;
       case RAW_TEXT:
-        return Where.SCRIPT;
+        return rcdata ? Where.RCDATA : Where.SCRIPT;
       default:
         return Where.TAG;
     }
+  }
+
+  /** In {@link Where#RCDATA} or {@link Where#SCRIPT}: the end tag that leaves it ({@code </textarea}), else null. */
+  public String rawTextEnd() {
+    return state == RAW_TEXT ? rawTextEnd : null;
   }
 
   public void advance(CharSequence text, int from, int to) {
@@ -63,7 +93,7 @@ public final class HtmlContext {
       // Text and quoted values are most of a page: jump to the one character that ends them.
       char stop = state == TEXT ? '<' : state == ATTR_DQ ? '"' : state == ATTR_SQ ? '\'' : 0;
       if (stop != 0) {
-        int next = indexOf(text, stop, i);
+        int next = indexOf(text, stop, i, to);
         if (next < 0 || next >= to) {
           return;
         }
@@ -74,14 +104,13 @@ public final class HtmlContext {
     }
   }
 
-  private static int indexOf(CharSequence text, char c, int from) {
+  /** The first {@code c} in {@code text} from {@code from} up to {@code to}, or -1; allocates nothing. */
+  private static int indexOf(CharSequence text, char c, int from, int to) {
     if (text instanceof String) {
-      return ((String) text).indexOf(c, from);
+      int at = ((String) text).indexOf(c, from);
+      return at < to ? at : -1;
     }
-    if (text instanceof StringBuilder) {
-      return ((StringBuilder) text).indexOf(String.valueOf(c), from);
-    }
-    for (int i = from; i < text.length(); i++) {
+    for (int i = from; i < to; i++) {
       if (text.charAt(i) == c) {
         return i;
       }
@@ -120,7 +149,8 @@ public final class HtmlContext {
           endOfTag();
         } else if (Character.isWhitespace(c) || c == '/') {
           state = IN_TAG;
-        } else if (tagName.length() < 6) {
+          attribute = BEFORE_NAME;
+        } else if (tagName.length() < TAG_NAME_LIMIT) {
           tagName.append(Character.toLowerCase(c));
         }
         break;
@@ -132,20 +162,23 @@ public final class HtmlContext {
       case IN_TAG:
         if (c == '>') {
           endOfTag();
-        } else if (c == '"') {
-          state = ATTR_DQ;
-        } else if (c == '\'') {
-          state = ATTR_SQ;
+        } else if (c == '"' || c == '\'') {
+          handlerValue = attribute == AFTER_EQUALS && handlerName && attributeNameLength > 4;
+          state = c == '"' ? ATTR_DQ : ATTR_SQ;
+        } else {
+          attribute(c);
         }
         break;
       case ATTR_DQ:
         if (c == '"') {
           state = IN_TAG;
+          attribute = BEFORE_NAME;
         }
         break;
       case ATTR_SQ:
         if (c == '\'') {
           state = IN_TAG;
+          attribute = BEFORE_NAME;
         }
         break;
       case MARKUP_DECLARATION:
@@ -188,10 +221,72 @@ public final class HtmlContext {
     }
   }
 
+  /** Follows an attribute inside a tag, far enough to know whether its value is an event handler's. */
+  private void attribute(char c) {
+    boolean blank = Character.isWhitespace(c);
+    switch (attribute) {
+      case NAME:
+        if (blank) {
+          attribute = AFTER_NAME;
+        } else if (c == '=') {
+          attribute = AFTER_EQUALS;
+        } else if (c == '/') {
+          attribute = BEFORE_NAME;
+        } else {
+          nameCharacter(c);
+        }
+        break;
+      case AFTER_NAME:
+        if (c == '=') {
+          attribute = AFTER_EQUALS;
+        } else if (!blank) {
+          startName(c);
+        }
+        break;
+      case AFTER_EQUALS:
+        if (!blank) {
+          attribute = UNQUOTED_VALUE;
+        }
+        break;
+      case UNQUOTED_VALUE:
+        if (blank) {
+          attribute = BEFORE_NAME;
+        }
+        break;
+      default:
+        if (!blank && c != '/') {
+          startName(c);
+        }
+    }
+  }
+
+  private void startName(char c) {
+    attribute = NAME;
+    attributeNameLength = 0;
+    handlerName = true;
+    nameCharacter(c);
+  }
+
+  /** {@code on} followed by at least one letter: onclick, onerror, onfocus... */
+  private void nameCharacter(char c) {
+    char lower = Character.toLowerCase(c);
+    if (attributeNameLength == 0) {
+      handlerName = lower == 'o';
+    } else if (attributeNameLength == 1) {
+      handlerName &= lower == 'n';
+    } else {
+      handlerName &= isLetter(c);
+    }
+    attributeNameLength++;
+  }
+
   private void endOfTag() {
     String name = tagName.toString();
-    if (!endTag && (name.equals("script") || name.equals("style"))) {
+    boolean raw = name.equals("script") || name.equals("style");
+    boolean escapable = name.equals("textarea") || name.equals("title");
+    if (!endTag && (raw || escapable)) {
       rawTextEnd = "</" + name;
+      rcdata = escapable;
       rawTextMatched = 0;
       state = RAW_TEXT;
     } else {

@@ -133,7 +133,7 @@ public final class ReflectionMatcher {
     context.advance(pending, contextPosition, at);
     contextPosition = at;
     int end = at + value.text().length();
-    String reason = ReflectionRule.activeReason(value.flags(), context.where());
+    String reason = ReflectionRule.activeReason(value, context);
     if (reason == null
         || listener.onActiveReflection(value, context.where(), reason, excerpt(at, end)) != Action.ESCAPE) {
       nextStart[valueIndex] = at + 1;

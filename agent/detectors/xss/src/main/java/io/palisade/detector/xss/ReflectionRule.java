@@ -7,7 +7,43 @@ package io.palisade.detector.xss;
 public final class ReflectionRule {
   private ReflectionRule() {}
 
-  /** A short reason when the reflection is active, null when it is inert in this context. */
+  /**
+   * As {@link #activeReason(int, HtmlContext.Where)}, for {@code value} where {@code context} is now:
+   * in a {@code <textarea>} or {@code <title>} only the element's own end tag gets out.
+   */
+  public static String activeReason(ActiveValue value, HtmlContext context) {
+    HtmlContext.Where where = context.where();
+    if (where == HtmlContext.Where.RCDATA) {
+      return has(value.flags(), HtmlActiveContent.TAG) && closesElement(value.text(), context.rawTextEnd())
+          ? "it closes the " + context.rawTextEnd().substring(2) + " element and adds markup"
+          : null;
+    }
+    return activeReason(value.flags(), where);
+  }
+
+  /**
+   * Whether {@code text} holds {@code endTag} ({@code </textarea}, any case) followed by what ends a
+   * tag name: a blank, {@code /} or {@code >}.
+   */
+  static boolean closesElement(String text, String endTag) {
+    int length = endTag.length();
+    for (int i = text.indexOf("</"); i >= 0 && i + length <= text.length(); i = text.indexOf("</", i + 1)) {
+      if (text.regionMatches(true, i, endTag, 0, length)
+          && (i + length == text.length() || isTagNameEnd(text.charAt(i + length)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTagNameEnd(char c) {
+    return Character.isWhitespace(c) || c == '/' || c == '>';
+  }
+
+  /**
+   * A short reason when the reflection is active, null when it is inert in this context. RCDATA
+   * needs the value itself: see {@link #activeReason(ActiveValue, HtmlContext)}.
+   */
   public static String activeReason(int flags, HtmlContext.Where where) {
     switch (where) {
       case TEXT:
@@ -34,6 +70,11 @@ public final class ReflectionRule {
         }
         return has(flags, HtmlActiveContent.DOUBLE_QUOTE_BREAKOUT | HtmlActiveContent.SINGLE_QUOTE_BREAKOUT)
             ? "it closes a string inside a script and adds code"
+            : null;
+      case EVENT_HANDLER_VALUE:
+        // JavaScript (after entity decoding): a quote ends the handler's string, or its attribute.
+        return has(flags, HtmlActiveContent.DOUBLE_QUOTE_BREAKOUT | HtmlActiveContent.SINGLE_QUOTE_BREAKOUT)
+            ? "it closes a string or the attribute of an event handler and adds code"
             : null;
       case COMMENT:
         return has(flags, HtmlActiveContent.COMMENT_CLOSE) && has(flags, HtmlActiveContent.TAG)

@@ -119,6 +119,92 @@ class ReflectionMatcherTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"textarea", "title", "TEXTAREA", "Title"})
+  void insideTextareaAndTitleOnlyTheirOwnEndTagGetsOut(String element) {
+    String open = "<" + element + " class=\"x\">";
+    String close = "</" + element + ">";
+    // Tags, handlers and quotes are text there: a textarea or title shows them, runs nothing.
+    for (String inert : List.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
+        "</textareax><script>alert(1)</script>", "</" + (element.equalsIgnoreCase("title") ? "textarea" : "title") + "><script>alert(1)</script>")) {
+      assertThat(render("<p>" + open + inert + close + "</p>", 3, ReflectionMatcher.Action.KEEP, inert).findings)
+          .as("%s inside <%s>", inert, element).isEmpty();
+    }
+    // Its own end tag, in any case, followed by markup, gets out.
+    for (String breakout : List.of("</" + element + "><script>alert(1)</script>", "</" + element.toUpperCase() + " ><img src=x onerror=alert(1)>",
+        "x</" + element.toLowerCase() + "/><svg onload=alert(1)>")) {
+      assertThat(render(open + breakout + close, 2, ReflectionMatcher.Action.KEEP, breakout).findings)
+          .as("%s inside <%s>", breakout, element).containsExactly(breakout + " @RCDATA");
+    }
+    // After the element, the page's text is text again.
+    String payload = "<script>alert(1)</script>";
+    assertThat(render(open + "q" + close + "<p>" + payload, 4, ReflectionMatcher.Action.KEEP, payload).findings)
+        .containsExactly(payload + " @TEXT");
+  }
+
+  @Test
+  void anEndTagAloneInsideTextareaAddsNothing() {
+    // A bare end tag is no active value at all: closing the textarea early shows the rest as text.
+    assertThat(HtmlActiveContent.of("</textarea>")).isZero();
+    assertThat(render("<textarea></textarea></textarea>", 3, ReflectionMatcher.Action.KEEP, "</textarea>").findings).isEmpty();
+  }
+
+  @Test
+  void aStringBreakoutInsideAnEventHandlerIsActive() {
+    for (String page : List.of("<button onclick=\"search('%s')\">go</button>", "<a href=# onmouseover='show(\"%s\")'>x</a>",
+        "<img src=x ONERROR = \"log('%s')\">", "<div title=\"t\" onfocus=\"f('%s')\" tabindex=1>")) {
+      for (String payload : List.of("');alert(document.cookie);//", "\");alert(1);//", "x'+alert(1)+'")) {
+        List<String> findings = render(String.format(page, payload), 3, ReflectionMatcher.Action.KEEP, payload).findings;
+        boolean closesTheString = payload.contains("'") && page.contains("('%s')") || payload.contains("\"") && page.contains("(\"%s\")")
+            || payload.contains("\"") && page.contains("=\"") || payload.contains("'") && page.contains("='");
+        if (closesTheString) {
+          assertThat(findings).as("%s in %s", payload, page).containsExactly(payload + " @EVENT_HANDLER_VALUE");
+        }
+      }
+    }
+    // The same payload in an ordinary double-quoted attribute closes nothing: a title is no script.
+    String payload = "');alert(document.cookie);//";
+    assertThat(render("<div title=\"" + payload + "\" data-onclick=\"" + payload + "\">", 3,
+        ReflectionMatcher.Action.KEEP, payload).findings).isEmpty();
+  }
+
+  @Test
+  void insideAnEventHandlerTagsAndPlainTextAreInert() {
+    // Benign look-alikes: what a handler's string may hold without ending it.
+    for (String value : List.of("<b onclick=x>", "<script>alert(1)</script>", "O'Brien", "a < b", "javascript:void(0)")) {
+      String page = "<button onclick=\"search('" + value.replace("'", "\\'") + "')\">go</button>";
+      assertThat(render(page, 3, ReflectionMatcher.Action.KEEP, value).findings).as(page).isEmpty();
+    }
+    // "on" alone, or "one=", is no handler: the value there is an ordinary attribute's.
+    String payload = "');alert(1);//";
+    assertThat(render("<x on=\"f('" + payload + "')\" one=\"f('" + payload + "')\">", 3, ReflectionMatcher.Action.KEEP, payload).findings)
+        .isEmpty();
+  }
+
+  @Test
+  void matchesBytesAsTheyAreForAByteStream() {
+    // A stream's matcher sees the page's UTF-8 bytes as ISO-8859-1 characters, and the value likewise.
+    String payload = "<img src=x onerror=alert('Grüße € 書')>";
+    String page = "<p>Résultats pour " + payload + " – fin</p>";
+    String bytes = new String(page.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String valueBytes = new String(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    List<ActiveValue> active = List.of(new ActiveValue(0, valueBytes, HtmlActiveContent.of(payload)));
+    StringBuilder out = new StringBuilder();
+    List<String> where = new ArrayList<>();
+    ReflectionMatcher matcher = new ReflectionMatcher(active, (value, w, reason, excerpt) -> {
+      where.add(w.name());
+      return ReflectionMatcher.Action.ESCAPE;
+    }, (text, from, to) -> out.append(text, from, to));
+    for (int i = 0; i < bytes.length(); i += 2) {
+      matcher.write(bytes, i, Math.min(bytes.length(), i + 2));
+    }
+    matcher.finish();
+    assertThat(where).containsExactly("TEXT");
+    String expected = page.replace(payload, HtmlEscaping.escape(payload));
+    assertThat(out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+        .isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"a < b", "<3", "x <= 10 && y >= 2", "O'Brien", "**bold** and _it_ [link](http://x)",
       "5 > 3", "don't > worry", "one=1", "\"quoted\" text", "mailto:someone@example.com", "data:image/png;base64,AAAA"})
   void inertValuesAreNeverFindingsEvenReflectedRaw(String value) {
