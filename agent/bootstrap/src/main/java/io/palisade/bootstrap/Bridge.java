@@ -328,6 +328,27 @@ public final class Bridge {
     }
   }
 
+  /**
+   * A template engine ({@code engine}: "velocity", ...) is about to parse the template text that
+   * {@code source} reads; returns the reader the engine must parse instead (never null). Blocks by
+   * throwing when request data became template syntax in that text.
+   */
+  public static java.io.Reader templateSource(String engine, String name, java.io.Reader source) {
+    EngineHooks current = hooks;
+    if (current == null || source == null) {
+      return source;
+    }
+    try {
+      java.io.Reader checked = current.checkTemplateSource(engine, name, source);
+      return checked == null ? source : checked;
+    } catch (PalisadeBlockedException blocked) {
+      throw blocked;
+    } catch (Throwable failure) {
+      reportFailure("template " + engine, failure);
+      return source;
+    }
+  }
+
   public static void reportFailure(String where, Throwable failure) {
     EngineHooks current = hooks;
     try {

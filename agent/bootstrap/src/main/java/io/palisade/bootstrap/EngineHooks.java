@@ -58,6 +58,15 @@ public abstract class EngineHooks {
   public void checkTemplate(String engine, Object template) {}
 
   /**
+   * A template engine is about to parse the template text {@code source} reads ({@code name}: the
+   * template's name, for the event). Returns the reader to parse instead (the same text, buffered when
+   * it had to be read to be checked), or {@code source}. Throws {@link PalisadeBlockedException} to block.
+   */
+  public java.io.Reader checkTemplateSource(String engine, String name, java.io.Reader source) {
+    return source;
+  }
+
+  /**
    * An HTTP client is about to send a request to {@code url}. Throws {@link PalisadeBlockedException}
    * to block. {@code connection} is the client's object for this call (may be null).
    */

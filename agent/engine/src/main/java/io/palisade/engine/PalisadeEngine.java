@@ -285,6 +285,18 @@ public final class PalisadeEngine extends EngineHooks {
   }
 
   @Override
+  public java.io.Reader checkTemplateSource(String engine, String name, java.io.Reader source) {
+    RequestContext context = currentContext();
+    if (context == null) {
+      return source;
+    }
+    if (context.isBlocked()) {
+      throw context.blockedException();
+    }
+    return templateInjection.checkSource(context, engine, name, source, finding -> reporter.report(context, finding));
+  }
+
+  @Override
   public void checkOutbound(Object connection, String url, String client) {
     outbound.check(currentContext(), connection, url, client);
   }

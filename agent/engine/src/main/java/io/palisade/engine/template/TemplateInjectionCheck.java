@@ -5,7 +5,10 @@ import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
 import io.palisade.engine.findings.Finding;
 import java.lang.reflect.Method;
+import java.io.Reader;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The template sink: a request value carrying template syntax that occurs in the template (its name,
@@ -39,8 +42,53 @@ public final class TemplateInjectionCheck {
             + "engine would evaluate it.");
   }
 
+  /**
+   * Template text an engine is about to parse (Velocity: every {@code evaluate}, every template loaded
+   * by name, every {@code #evaluate}). The text is read only when some request value carries template
+   * syntax at all; otherwise the engine parses its own reader untouched. Returns the reader to parse.
+   */
+  public Reader checkSource(RequestContext context, String engine, String name, Reader source, Consumer<Finding> report) {
+    RequestContext.Inputs inputs = context.inputs();
+    if (!anyCarriesSyntax(inputs.values())) {
+      return source;
+    }
+    BufferedTemplateSource text = BufferedTemplateSource.read(source);
+    int index = TemplateSyntax.injectedValue(text.text(), inputs.values());
+    if (index >= 0) {
+      RequestInput input = inputs.get(index);
+      report.accept(new Finding(
+          DETECTOR,
+          "critical",
+          "CWE-1336",
+          input,
+          "template",
+          templateMethod(engine),
+          name == null ? text.text() : name + ": " + text.text(),
+          "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
+              + TemplateSyntax.constructIn(input.value()) + ") and became part of the template text being parsed, so the "
+              + "engine would evaluate it."));
+    }
+    return text.replay();
+  }
+
+  private static boolean anyCarriesSyntax(List<String> values) {
+    for (String value : values) {
+      if (TemplateSyntax.constructIn(value) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String templateMethod(String engine) {
-    return "thymeleaf".equals(engine) ? "org.thymeleaf.TemplateEngine.process" : engine;
+    switch (engine) {
+      case "thymeleaf":
+        return "org.thymeleaf.TemplateEngine.process";
+      case "velocity":
+        return "org.apache.velocity.runtime.RuntimeInstance.parse";
+      default:
+        return engine;
+    }
   }
 
   /**
