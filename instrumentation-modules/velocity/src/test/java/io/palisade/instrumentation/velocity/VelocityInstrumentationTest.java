@@ -21,7 +21,6 @@ import org.apache.velocity.app.Velocity;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,20 +39,23 @@ class VelocityInstrumentationTest {
   private static AgentInstaller installer;
   private static VelocityEngine velocity;
 
+  /** Installs the agent once for the test JVM (both test classes share it). */
+  static synchronized AgentInstaller installAgent() {
+    if (installer == null) {
+      Bridge.install(hooks);
+      installer = new AgentInstaller();
+      installer.install(ByteBuddyAgent.install(), true);
+    }
+    return installer;
+  }
+
   @BeforeAll
   static void install() {
-    Bridge.install(hooks);
-    installer = new AgentInstaller();
-    installer.install(ByteBuddyAgent.install(), true);
+    installAgent();
     velocity = new VelocityEngine();
     velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
     velocity.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
     velocity.init();
-  }
-
-  @AfterAll
-  static void uninstall() {
-    Bridge.install(null);
   }
 
   @BeforeEach
