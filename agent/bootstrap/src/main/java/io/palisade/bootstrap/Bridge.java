@@ -447,17 +447,18 @@ public final class Bridge {
   }
 
   /**
-   * A template engine is about to parse the template source {@code source} (outside a lookup by
-   * name). Returns the reader to parse instead: the engine may have read the source to check it, and
-   * hands back a reader that replays it. Blocks by throwing before anything is parsed.
+   * A template engine ({@code engine}: "freemarker", "velocity") is about to parse the template text
+   * that {@code source} reads ({@code name}: the template's name, for the event), outside a lookup by
+   * name. Returns the reader to parse instead (never null): the engine may have read the source to
+   * check it, and hands back a reader that replays it. Blocks by throwing before anything is parsed.
    */
-  public static java.io.Reader templateSource(String engine, java.io.Reader source) {
+  public static java.io.Reader templateSource(String engine, String name, java.io.Reader source) {
     EngineHooks current = hooks;
     if (current == null || source == null || TEMPLATE_LOOKUP_DEPTH.current() > 0) {
       return source;
     }
     try {
-      java.io.Reader replacement = current.checkTemplateSource(engine, source);
+      java.io.Reader replacement = current.checkTemplateSource(engine, name, source);
       return replacement != null ? replacement : source;
     } catch (PalisadeBlockedException blocked) {
       throw blocked;

@@ -86,12 +86,13 @@ public abstract class EngineHooks {
   public void checkTemplate(String engine, Object template) {}
 
   /**
-   * A template engine is about to parse the source {@code source} reads. Returns the reader the
-   * engine should parse instead (one that replays what was read to check it), or {@code source}
-   * when nothing was read. Throws {@link PalisadeBlockedException} to block before parsing. Must
-   * not lose what it read when it fails: the bridge then hands the original reader on.
+   * A template engine is about to parse the template text {@code source} reads ({@code name}: the
+   * template's name, for the event). Returns the reader the engine should parse instead (one that
+   * replays what was read to check it), or {@code source} when nothing was read. Throws
+   * {@link PalisadeBlockedException} to block before parsing. Must not lose what it read when it
+   * fails: the bridge then hands the original reader on.
    */
-  public java.io.Reader checkTemplateSource(String engine, java.io.Reader source) {
+  public java.io.Reader checkTemplateSource(String engine, String name, java.io.Reader source) {
     return source;
   }
 

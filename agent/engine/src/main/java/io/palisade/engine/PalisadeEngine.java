@@ -320,7 +320,7 @@ public final class PalisadeEngine extends EngineHooks {
   }
 
   @Override
-  public java.io.Reader checkTemplateSource(String engine, java.io.Reader source) {
+  public java.io.Reader checkTemplateSource(String engine, String name, java.io.Reader source) {
     RequestContext context = currentContext();
     if (context == null) {
       return source;
@@ -333,7 +333,7 @@ public final class PalisadeEngine extends EngineHooks {
     }
     TemplateSourceReader read = TemplateSourceReader.read(source);
     try {
-      Finding finding = templateInjection.checkSource(context, engine, read.text());
+      Finding finding = templateInjection.checkSource(context, engine, name, read.text());
       if (finding != null) {
         reporter.report(context, finding);
       }

@@ -19,9 +19,13 @@ public final class TemplateInjectionCheck {
     return check(context, engine, templateMethod(engine), templateSpec);
   }
 
-  /** The finding for a template source about to be parsed ({@code Template}'s constructor), or null. */
-  public Finding checkSource(RequestContext context, String engine, String source) {
-    return check(context, engine, sourceMethod(engine), source);
+  /**
+   * The finding for template text about to be parsed, or null: FreeMarker's {@code Template}
+   * constructor; Velocity's every {@code evaluate}, template loaded by name and {@code #evaluate}.
+   * The event's target names the template ({@code name}, when known) and its text.
+   */
+  public Finding checkSource(RequestContext context, String engine, String name, String source) {
+    return check(context, engine, sourceMethod(engine), name == null ? source : name + ": " + source);
   }
 
   /**
@@ -69,7 +73,14 @@ public final class TemplateInjectionCheck {
   }
 
   private static String sourceMethod(String engine) {
-    return "freemarker".equals(engine) ? "freemarker.template.Template.<init>" : engine;
+    switch (engine) {
+      case "freemarker":
+        return "freemarker.template.Template.<init>";
+      case "velocity":
+        return "org.apache.velocity.runtime.RuntimeInstance.parse";
+      default:
+        return engine;
+    }
   }
 
   /**

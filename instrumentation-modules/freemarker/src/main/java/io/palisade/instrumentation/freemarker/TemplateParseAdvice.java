@@ -13,7 +13,8 @@ public final class TemplateParseAdvice {
   private TemplateParseAdvice() {}
 
   @Advice.OnMethodEnter
-  public static void enter(@Advice.Argument(value = 2, readOnly = false) Reader source) {
-    source = Bridge.templateSource("freemarker", source);
+  public static void enter(
+      @Advice.Argument(0) String name, @Advice.Argument(value = 2, readOnly = false) Reader source) {
+    source = Bridge.templateSource("freemarker", name, source);
   }
 }

@@ -280,7 +280,7 @@ class FreemarkerInstrumentationTest {
     }
 
     @Override
-    public Reader checkTemplateSource(String engine, Reader source) {
+    public Reader checkTemplateSource(String engine, String name, Reader source) {
       if (requestValues.isEmpty() || requestValues.stream().allMatch(v -> TemplateSyntax.constructIn(v) == null)) {
         return source;
       }

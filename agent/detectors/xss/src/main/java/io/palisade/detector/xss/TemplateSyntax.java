@@ -39,7 +39,44 @@ public final class TemplateSyntax {
     if (lower.contains("$class") || lower.contains("${class") || lower.contains("$!{")) {
       return "$class";
     }
+    if (hasVelocityMethodCall(value)) {
+      return "$ref.method(";
+    }
     return null;
+  }
+
+  /**
+   * A Velocity reference that calls a method: {@code $x.getClass()}, {@code $!req.getSession(}; the
+   * reference starts with a letter, so prices ({@code $5.00}) and jQuery ({@code $.ajax(}, {@code $(})
+   * are not references.
+   */
+  private static boolean hasVelocityMethodCall(String value) {
+    for (int at = value.indexOf('$'); at >= 0; at = value.indexOf('$', at + 1)) {
+      int i = at + 1;
+      if (i < value.length() && value.charAt(i) == '!') {
+        i++;
+      }
+      int identifier = i;
+      while (i < value.length() && isIdentifierPart(value.charAt(i), i == identifier)) {
+        i++;
+      }
+      if (i == identifier || i >= value.length() || value.charAt(i) != '.') {
+        continue;
+      }
+      int method = ++i;
+      while (i < value.length() && isIdentifierPart(value.charAt(i), i == method)) {
+        i++;
+      }
+      if (i > method && i < value.length() && value.charAt(i) == '(') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isIdentifierPart(char c, boolean first) {
+    boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return first ? letter : letter || (c >= '0' && c <= '9') || c == '_' || c == '-';
   }
 
   /** {@code #set(}, {@code #set (}, {@code #{set}}: a Velocity directive, not a hashtag such as {@code #settings}. */

@@ -17,14 +17,16 @@ class TemplateSyntaxTest {
   @ParameterizedTest
   @ValueSource(strings = {"[[${7*7}]]", "${T(java.lang.Runtime).getRuntime().exec('id')}", "__${new java.util.Scanner(T(java.lang.Runtime).getRuntime().exec('id').getInputStream()).next()}__::.x",
       "*{7*7}", "#{7*7}", "~{::body}", "<#assign ex=\"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}",
-      "#set($x = 7*7)$x", "#foreach($i in [1..3])$i#end", "$class.inspect(\"java.lang.Runtime\")", "[(${7*7})]"})
+      "#set($x = 7*7)$x", "#foreach($i in [1..3])$i#end", "$class.inspect(\"java.lang.Runtime\")", "[(${7*7})]",
+      "$x.getClass().forName(\"java.lang.Runtime\")", "$!request.getSession()", "#evaluate(\"#set($a=1)\")"})
   void templateSyntaxIsFound(String value) {
     assertThat(TemplateSyntax.constructIn(value)).as(value).isNotNull();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"$5 off", "C# and #settings", "I paid $10 {approx}", "AT(T) merger", "[link](x)", "#hashtag",
-      "{json: true}", "50% of $price", "Issue #1234 (fixed)", "email@example.com"})
+      "{json: true}", "50% of $price", "Issue #1234 (fixed)", "email@example.com",
+      "Your order #1234 costs $5", "$5.00 (incl. tax)", "#1 bestseller", "$.ajax(url)", "$('#id').hide()", "US$ 3.50"})
   void ordinaryTextIsNot(String value) {
     assertThat(TemplateSyntax.constructIn(value)).as(value).isNull();
   }
