@@ -21,37 +21,69 @@ public final class TemplateInjectionCheck {
       return null;
     }
     String template = describe(templateSpec);
-    int index = TemplateSyntax.injectedValue(template, inputs.values());
-    if (index < 0) {
+    if (isSpringView(templateSpec) && !template.contains("::")) {
+      // Thymeleaf-Spring parses only a "template :: selector" view name itself; a plain one goes to
+      // TemplateEngine.process unchanged and is checked there, once.
       return null;
     }
-    RequestInput input = inputs.get(index);
+    int index = TemplateSyntax.injectedValue(template, inputs.values());
+    RequestInput input;
+    if (index >= 0) {
+      input = inputs.get(index);
+    } else if (!inputs.decodedValues().isEmpty()) {
+      // Second look: a value the application decoded itself (a second URL decoding, Base64).
+      index = TemplateSyntax.injectedValue(template, inputs.decodedValues());
+      if (index < 0) {
+        return null;
+      }
+      input = inputs.decoded().get(index);
+    } else {
+      return null;
+    }
     return new Finding(
         DETECTOR,
         "critical",
         "CWE-1336",
         input,
         "template",
-        templateMethod(engine),
+        templateMethod(engine, templateSpec),
         template,
         "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
             + TemplateSyntax.constructIn(input.value()) + ") and became part of the template being compiled, so the "
             + "engine would evaluate it.");
   }
 
-  private static String templateMethod(String engine) {
+  static String templateMethod(String engine, Object templateSpec) {
+    if (isSpringView(templateSpec)) {
+      return templateSpec.getClass().getName() + ".renderFragment";
+    }
     return "thymeleaf".equals(engine) ? "org.thymeleaf.TemplateEngine.process" : engine;
   }
 
+  /** A Thymeleaf-Spring {@code ThymeleafView} (or a subclass): its view name is what is checked. */
+  private static boolean isSpringView(Object templateSpec) {
+    for (Class<?> type = templateSpec.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().endsWith(".AbstractThymeleafView")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Thymeleaf's {@code TemplateSpec}: the template (name or source) and its fragment selectors, read
-   * by reflection (the agent does not link against Thymeleaf); any other object: its string form.
+   * Thymeleaf's {@code TemplateSpec}: the template (name or source) and its fragment selectors; a
+   * Thymeleaf-Spring view: its view name as the controller returned it ({@code "page :: selector"}),
+   * before Thymeleaf preprocesses it. Read by reflection (the agent does not link against Thymeleaf);
+   * any other object: its string form.
    */
   static String describe(Object templateSpec) {
     if (templateSpec instanceof String) {
       return (String) templateSpec;
     }
     try {
+      if (isSpringView(templateSpec)) {
+        return String.valueOf(templateSpec.getClass().getMethod("getTemplateName").invoke(templateSpec));
+      }
       Method getTemplate = templateSpec.getClass().getMethod("getTemplate");
       StringBuilder text = new StringBuilder(String.valueOf(getTemplate.invoke(templateSpec)));
       Object selectors = templateSpec.getClass().getMethod("getTemplateSelectors").invoke(templateSpec);

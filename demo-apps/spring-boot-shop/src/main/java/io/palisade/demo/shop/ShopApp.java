@@ -64,6 +64,8 @@ public class ShopApp {
     p.put("spring.sql.init.mode", "never");
     p.put("spring.jmx.enabled", false);
     p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+    // Thymeleaf renders only the view names thymeleaf/* (templates/thymeleaf/); other engines keep theirs.
+    p.put("spring.thymeleaf.view-names", "thymeleaf/*");
     return p;
   }
 }
