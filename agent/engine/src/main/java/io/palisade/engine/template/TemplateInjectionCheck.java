@@ -76,7 +76,7 @@ public final class TemplateInjectionCheck {
    * before Thymeleaf preprocesses it. Read by reflection (the agent does not link against Thymeleaf);
    * any other object: its string form.
    */
-  static String describe(Object templateSpec) {
+  public static String describe(Object templateSpec) {
     if (templateSpec instanceof String) {
       return (String) templateSpec;
     }
