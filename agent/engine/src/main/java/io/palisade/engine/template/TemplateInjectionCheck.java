@@ -49,8 +49,9 @@ public final class TemplateInjectionCheck {
         templateMethod(engine, templateSpec),
         template,
         "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
-            + TemplateSyntax.constructIn(input.value()) + ") and became part of the template being compiled, so the "
-            + "engine would evaluate it.");
+            + TemplateSyntax.constructIn(input.value()) + ") and became part of the "
+            + (isSpringView(templateSpec) ? "view name being parsed" : "template being compiled")
+            + ", so the engine would evaluate it.");
   }
 
   static String templateMethod(String engine, Object templateSpec) {
