@@ -91,10 +91,21 @@ post_json() {
     -w '\nHTTP status: %{http_code}\n' "$url"
 }
 
+# An HTML page with one request header: label, URL, header name, header value.
+header_request() {
+  local label="$1" url="$2" name="$3" value="$4"
+  echo
+  echo "== $label"
+  echo "\$ curl -H 'Accept: text/html' -H \"$name: $value\" '$url'"
+  curl -sS -H 'Accept: text/html' -H "$name: $value" -w '\nHTTP status: %{http_code}\n' "$url"
+}
+
 if [ "$APP" = "shop" ]; then
   post_json "Benign request: search products for \"desk\"" "$BASE/api/products/search" '{"query":"desk"}'
   post_json "SQL injection in a JSON field: x%' OR 1=1 -- (would return every product)" \
     "$BASE/api/products/search" "{\"query\":\"x%' OR 1=1 --\"}"
+  header_request "Template injection: a header that becomes a Thymeleaf fragment selector (Thymeleaf's own guard does not look at headers)" \
+    "$BASE/thymeleaf/fragments/by-header" "X-Section" "__\${'foo'+'ter'}__"
 else
   request "Benign request: book 1" "$BASE/books?id=1"
   request "SQL injection: id=1 OR 1=1 (would return every book)" "$BASE/books?id=1%20OR%201=1"
@@ -102,7 +113,7 @@ fi
 
 # The agent may write its audit log asynchronously: wait (at most 10 s) for the finding to land.
 for _ in $(seq 1 100); do
-  grep -q '"sql_injection"' "$AUDIT" 2>/dev/null && break
+  grep -q '"sql_injection"' "$AUDIT" 2>/dev/null && { [ "$APP" != "shop" ] || grep -q '"template_injection"' "$AUDIT"; } && break
   sleep 0.1
 done
 echo

@@ -16,7 +16,7 @@ public final class TemplateInjectionCheck {
 
   /** The finding for this template, or null. */
   public Finding check(RequestContext context, String engine, Object templateSpec) {
-    return check(context, engine, templateMethod(engine), templateSpec);
+    return check(context, engine, templateMethod(engine, templateSpec), templateSpec);
   }
 
   /**
@@ -33,7 +33,12 @@ public final class TemplateInjectionCheck {
    * reading before the engine parses it.
    */
   public boolean anyValueWithSyntax(RequestContext context) {
-    for (String value : context.inputs().values()) {
+    RequestContext.Inputs inputs = context.inputs();
+    return anyWithSyntax(inputs.values()) || anyWithSyntax(inputs.decodedValues());
+  }
+
+  private static boolean anyWithSyntax(Iterable<String> values) {
+    for (String value : values) {
       if (TemplateSyntax.constructIn(value) != null) {
         return true;
       }
@@ -47,11 +52,25 @@ public final class TemplateInjectionCheck {
       return null;
     }
     String template = describe(templateSpec);
-    int index = TemplateSyntax.injectedValue(template, inputs.values());
-    if (index < 0) {
+    if (isSpringView(templateSpec) && !template.contains("::")) {
+      // Thymeleaf-Spring parses only a "template :: selector" view name itself; a plain one goes to
+      // TemplateEngine.process unchanged and is checked there, once.
       return null;
     }
-    RequestInput input = inputs.get(index);
+    int index = TemplateSyntax.injectedValue(template, inputs.values());
+    RequestInput input;
+    if (index >= 0) {
+      input = inputs.get(index);
+    } else if (!inputs.decodedValues().isEmpty()) {
+      // Second look: a value the application decoded itself (a second URL decoding, Base64).
+      index = TemplateSyntax.injectedValue(template, inputs.decodedValues());
+      if (index < 0) {
+        return null;
+      }
+      input = inputs.decoded().get(index);
+    } else {
+      return null;
+    }
     return new Finding(
         DETECTOR,
         "critical",
@@ -61,11 +80,15 @@ public final class TemplateInjectionCheck {
         method,
         template,
         "Server-side template injection: the request " + input.describe() + " carries " + engine + " template syntax ("
-            + TemplateSyntax.constructIn(input.value()) + ") and became part of the template being compiled, so the "
-            + "engine would evaluate it.");
+            + TemplateSyntax.constructIn(input.value()) + ") and became part of the "
+            + (isSpringView(templateSpec) ? "view name being parsed" : "template being compiled")
+            + ", so the engine would evaluate it.");
   }
 
-  private static String templateMethod(String engine) {
+  static String templateMethod(String engine, Object templateSpec) {
+    if (isSpringView(templateSpec)) {
+      return templateSpec.getClass().getName() + ".renderFragment";
+    }
     if ("freemarker".equals(engine)) {
       return "freemarker.template.Configuration.getTemplate";
     }
@@ -83,15 +106,30 @@ public final class TemplateInjectionCheck {
     }
   }
 
+  /** A Thymeleaf-Spring {@code ThymeleafView} (or a subclass): its view name is what is checked. */
+  private static boolean isSpringView(Object templateSpec) {
+    for (Class<?> type = templateSpec.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().endsWith(".AbstractThymeleafView")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Thymeleaf's {@code TemplateSpec}: the template (name or source) and its fragment selectors, read
-   * by reflection (the agent does not link against Thymeleaf); any other object: its string form.
+   * Thymeleaf's {@code TemplateSpec}: the template (name or source) and its fragment selectors; a
+   * Thymeleaf-Spring view: its view name as the controller returned it ({@code "page :: selector"}),
+   * before Thymeleaf preprocesses it. Read by reflection (the agent does not link against Thymeleaf);
+   * any other object: its string form.
    */
-  static String describe(Object templateSpec) {
+  public static String describe(Object templateSpec) {
     if (templateSpec instanceof String) {
       return (String) templateSpec;
     }
     try {
+      if (isSpringView(templateSpec)) {
+        return String.valueOf(templateSpec.getClass().getMethod("getTemplateName").invoke(templateSpec));
+      }
       Method getTemplate = templateSpec.getClass().getMethod("getTemplate");
       StringBuilder text = new StringBuilder(String.valueOf(getTemplate.invoke(templateSpec)));
       Object selectors = templateSpec.getClass().getMethod("getTemplateSelectors").invoke(templateSpec);

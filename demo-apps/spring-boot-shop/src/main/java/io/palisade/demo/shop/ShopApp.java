@@ -68,6 +68,8 @@ public class ShopApp {
     p.put("spring.freemarker.view-names", "freemarker/*");
     p.put("spring.freemarker.suffix", "");
     p.put("spring.freemarker.settings.recognize_standard_file_extensions", "true");
+    // Thymeleaf renders only the view names thymeleaf/* (templates/thymeleaf/); other engines keep theirs.
+    p.put("spring.thymeleaf.view-names", "thymeleaf/*");
     return p;
   }
 }
