@@ -87,5 +87,7 @@ class EgressPolicyIT {
     assertThat(events.get(0).path("reason").asText()).contains("not in allow_hosts");
     assertThat(events.get(0).path("sink").path("target").asText()).isEqualTo(target);
     assertThat(events.get(0).path("sink").path("method").asText()).endsWith("(redirect)");
+    assertThat(events.get(0).path("request").path("path").asText()).as("the request the redirect belongs to: %s", events.get(0))
+        .isEqualTo("/preview");
   }
 }
