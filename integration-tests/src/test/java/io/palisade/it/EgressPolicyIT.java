@@ -64,11 +64,11 @@ class EgressPolicyIT {
     assertThat(event.path("sink").path("target").asText()).startsWith("http://127.0.0.1:" + denying.port() + "/hello?name=Zurich");
   }
 
-  // java.net.http is left out here: its redirect is refused (event "blocked", the internal URL is never
-  // fetched) but the application answers 502, not the block response: the request behind the client
-  // thread is not found for an allow-listed first hop yet (OutboundCheckTest covers the engine side).
+  // Every client calls the same redirecting URL in turn. java.net.http and Apache HttpClient 5 async
+  // follow the redirect on a thread of their own: the check must find the request that made this call,
+  // not the earlier (ended) one that called the same URL, or the client's failure became the app's 502.
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "resttemplate"})
+  @ValueSource(strings = {"urlconnection", "resttemplate", "httpclient", "httpclient-async", "okhttp", "apache4", "apache5-async"})
   void anAllowedHostWorksAndARedirectOutsideTheAllowListIsRefused(String client) {
     String allowed = "http://localhost:" + allowing.port() + "/internal/status";
     Http.Response ok = Http.send(allowing, Http.Call.get("/preview", Http.JSON, "url", allowed, "client", client));
@@ -87,5 +87,7 @@ class EgressPolicyIT {
     assertThat(events.get(0).path("reason").asText()).contains("not in allow_hosts");
     assertThat(events.get(0).path("sink").path("target").asText()).isEqualTo(target);
     assertThat(events.get(0).path("sink").path("method").asText()).endsWith("(redirect)");
+    assertThat(events.get(0).path("request").path("path").asText()).as("the request the redirect belongs to: %s", events.get(0))
+        .isEqualTo("/preview");
   }
 }

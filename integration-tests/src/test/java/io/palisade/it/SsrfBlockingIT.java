@@ -27,7 +27,7 @@ class SsrfBlockingIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "httpclient", "httpclient-async", "resttemplate", "okhttp", "apache4"})
+  @ValueSource(strings = {"urlconnection", "httpclient", "httpclient-async", "resttemplate", "okhttp", "apache4", "apache5-async"})
   void aRequestChosenInternalUrlIsBlocked(String client) {
     AppProcess app = Apps.get(DB, Apps.Kind.BLOCK);
     String url = internalUrl(app);
@@ -46,7 +46,7 @@ class SsrfBlockingIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4"})
+  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4", "apache5-async"})
   void theMetadataServiceIsRefusedBeforeAnyConnection(String client) {
     AppProcess app = Apps.get(DB, Apps.Kind.BLOCK);
     // Written as a decimal number: the client (through getaddrinfo) reaches 169.254.169.254 with it.
@@ -63,7 +63,7 @@ class SsrfBlockingIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4"})
+  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4", "apache5-async"})
   void monitorModeOnlyReports(String client) {
     AppProcess reference = Apps.get(DB, Apps.Kind.NO_AGENT);
     AppProcess app = Apps.get(DB, Apps.Kind.MONITOR);
@@ -81,7 +81,7 @@ class SsrfBlockingIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "httpclient", "httpclient-async", "resttemplate", "okhttp", "apache4"})
+  @ValueSource(strings = {"urlconnection", "httpclient", "httpclient-async", "resttemplate", "okhttp", "apache4", "apache5-async"})
   void aValueInTheQueryOfTheFixedUpstreamIsNoFinding(String client) {
     AppProcess reference = Apps.get(DB, Apps.Kind.NO_AGENT);
     AppProcess app = Apps.get(DB, Apps.Kind.BLOCK);
@@ -100,7 +100,7 @@ class SsrfBlockingIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4"})
+  @ValueSource(strings = {"urlconnection", "httpclient", "resttemplate", "okhttp", "apache4", "apache5-async"})
   void aRedirectFromARequestChosenUrlIsCheckedBeforeItIsFollowed(String client) {
     AppProcess app = Apps.get(DB, Apps.Kind.MONITOR);
     String target = internalUrl(app) + "?via=redirect";
@@ -124,6 +124,7 @@ class SsrfBlockingIT {
     switch (client) {
       case "okhttp": return "okhttp3";
       case "apache4": return "org.apache.http client 4";
+      case "apache5-async": return "org.apache.hc.client5 async";
       default: return client.startsWith("httpclient") ? "java.net.http.HttpClient" : "java.net.HttpURLConnection";
     }
   }

@@ -171,6 +171,25 @@ class OutboundCheckTest {
   }
 
   @Test
+  void aRedirectOnAClientThreadBelongsToTheLatestRequestThatCalledTheUrlNotAnEarlierOne() throws Exception {
+    policy("block", "\"allow_hosts\":[\"public.example.test\"]");
+    RequestContext earlier = request("url=http%3A%2F%2Fpublic.example.test%2Fr");
+    check.check(earlier, null, "http://public.example.test/r", "test-client");
+    engine.requestExit(earlier, null);
+    RequestContext later = request("url=http%3A%2F%2Fpublic.example.test%2Fr&n=2");
+    check.check(later, null, "http://public.example.test/r", "test-client");
+    RequestScope.clear();
+
+    CompletableFuture<Void> clientThread = CompletableFuture.runAsync(() ->
+        check.checkRedirect(null, "http://public.example.test/r", "http://internal.example.test/", "test-client"));
+
+    assertThatThrownBy(clientThread::join).hasCauseInstanceOf(PalisadeBlockedException.class);
+    assertThat(later.isBlocked()).as("the request whose call was redirected").isTrue();
+    assertThat(earlier.isBlocked()).isFalse();
+    assertThat(events()).singleElement().satisfies(e -> assertThat(e.path("request").path("path").asText()).isEqualTo("/preview"));
+  }
+
+  @Test
   void denyHostsApplyOutsideAnyRequestToo() throws Exception {
     policy("block", "\"deny_hosts\":[\"*.evil.test\",\"10.0.0.0/8\"]");
     assertThatThrownBy(() -> check.check(null, null, "https://api.evil.test/collect", "test-client"))

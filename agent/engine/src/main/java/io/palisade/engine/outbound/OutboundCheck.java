@@ -73,10 +73,16 @@ public final class OutboundCheck {
     if (connection != null) {
       checked.put(connection, new CheckedCall(context, url.text()));
     }
-    if (context != null && !tainted.containsKey(url.text())) {
+    if (context != null) {
       // Not steered, but made in this request: a redirect the client follows on a thread of its own
-      // is still answered with this request's block response when the egress policy refuses it.
-      tainted.put(url.text(), new Taint(context, null, url.redacted()));
+      // is still answered with this request's block response when the egress policy refuses it. A
+      // steered entry of this same request is kept (it knows the value); one left by an earlier
+      // request to the same URL is replaced, or the redirect would be taken for one outside any
+      // request (the IT calls one URL with several clients in a row: the first one's request won).
+      Taint known = tainted.get(url.text());
+      if (known == null || !known.isOf(context)) {
+        tainted.put(url.text(), new Taint(context, null, url.redacted()));
+      }
     }
   }
 
@@ -306,6 +312,10 @@ public final class OutboundCheck {
       this.request = new java.lang.ref.WeakReference<>(context);
       this.input = input;
       this.url = url;
+    }
+
+    boolean isOf(RequestContext context) {
+      return request.get() == context;
     }
 
     /** The request the URL came from while it is still in progress, else null. */

@@ -31,6 +31,7 @@ final class OutboundServlet extends HttpServlet {
   private final okhttp3.OkHttpClient okHttp = new okhttp3.OkHttpClient.Builder()
       .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build();
   private final org.apache.http.impl.client.CloseableHttpClient apache4 = org.apache.http.impl.client.HttpClients.createDefault();
+  private final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient apache5Async = startedAsyncClient();
   private final RestTemplate restTemplate =
       new RestTemplate(java.util.List.of(new StringHttpMessageConverter(StandardCharsets.UTF_8)));
 
@@ -113,11 +114,26 @@ final class OutboundServlet extends HttpServlet {
         try (okhttp3.Response response = okHttp.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
           return response.body().string();
         }
+      case "apache5-async":
+        try {
+          org.apache.hc.client5.http.async.methods.SimpleHttpRequest request =
+              org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url).build();
+          return apache5Async.execute(request, null).get(10, java.util.concurrent.TimeUnit.SECONDS).getBodyText();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          throw new IOException(e.getCause() == null ? e : e.getCause());
+        }
       case "apache4":
         return apache4.execute(new org.apache.http.client.methods.HttpGet(url),
             response -> org.apache.http.util.EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
       default:
         throw new IllegalArgumentException("unknown client " + client);
     }
+  }
+
+  private static org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient startedAsyncClient() {
+    org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client =
+        org.apache.hc.client5.http.impl.async.HttpAsyncClients.createDefault();
+    client.start();
+    return client;
   }
 }

@@ -3,22 +3,16 @@ package io.palisade.instrumentation.apachehttpclient4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import io.palisade.bootstrap.Bridge;
-import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.engine.instrumentation.AgentInstaller;
-import java.net.InetSocketAddress;
+import io.palisade.instrumentation.testing.LoopbackOrigin;
+import io.palisade.instrumentation.testing.RecordingOutboundHooks;
+import io.palisade.instrumentation.testing.TestAgent;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,46 +24,28 @@ import org.junit.jupiter.api.Test;
  * stops both.
  */
 class ApacheHttpClient4InstrumentationTest {
-  private static final RecordingHooks hooks = new RecordingHooks();
+  private static final RecordingOutboundHooks hooks = new RecordingOutboundHooks();
   private static AgentInstaller installer;
-  private static HttpServer server;
-  private static final AtomicInteger served = new AtomicInteger();
+  private static LoopbackOrigin server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/hello", exchange -> {
-      served.incrementAndGet();
-      byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.createContext("/moved", exchange -> {
-      served.incrementAndGet();
-      exchange.getResponseHeaders().add("Location", base + "/hello?redirected");
-      exchange.sendResponseHeaders(302, -1);
-      exchange.close();
-    });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
-    Bridge.install(hooks);
-    installer = new AgentInstaller();
-    installer.install(ByteBuddyAgent.install(), true);
+    server = LoopbackOrigin.start();
+    base = server.base();
+    installer = TestAgent.install(hooks);
   }
 
   @AfterAll
   static void stop() {
-    Bridge.install(null);
-    server.stop(0);
+    TestAgent.uninstallHooks();
+    server.close();
   }
 
   @BeforeEach
   void forget() {
-    hooks.calls.clear();
-    hooks.blockedFragment = null;
-    served.set(0);
+    hooks.reset();
+    server.resetServed();
   }
 
   private static String get(CloseableHttpClient client, String url) throws Exception {
@@ -96,7 +72,7 @@ class ApacheHttpClient4InstrumentationTest {
     try (CloseableHttpClient client = HttpClients.createDefault()) {
       assertThatThrownBy(() -> get(client, base + "/hello")).isInstanceOf(PalisadeBlockedException.class);
     }
-    assertThat(served.get()).isZero();
+    assertThat(server.served()).isZero();
   }
 
   @Test
@@ -108,53 +84,7 @@ class ApacheHttpClient4InstrumentationTest {
       forget();
       hooks.blockedFragment = "?redirected";
       assertThatThrownBy(() -> get(client, base + "/moved")).isInstanceOf(PalisadeBlockedException.class);
-      assertThat(served.get()).as("only the redirecting response was served").isEqualTo(1);
-    }
-  }
-
-  static final class RecordingHooks extends EngineHooks {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile String blockedFragment;
-    private final java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-    @Override
-    public void checkOutbound(Object connection, String url, String client) {
-      if (connection != null && !seen.add(connection)) {
-        return; // as the engine does: one check per connection and URL
-      }
-      calls.add("outbound " + client + " " + url);
-      if (blockedFragment != null && url.contains(blockedFragment)) {
-        throw new PalisadeBlockedException("test", "blocked");
-      }
-    }
-
-    @Override
-    public void checkOutboundRedirect(String from, String to, String client) {
-      calls.add("redirect " + client + " " + from + " -> " + to);
-      if (blockedFragment != null && to.contains(blockedFragment)) {
-        throw new PalisadeBlockedException("test", "blocked");
-      }
-    }
-
-    @Override
-    public Object requestEnter(Object request, Object response) {
-      return null;
-    }
-
-    @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
-    public void checkSql(Object jdbcObject, String sql, String method) {}
-
-    @Override
-    public void reportFailure(String where, Throwable failure) {
-      calls.add("failure " + where + ": " + failure);
+      assertThat(server.served()).as("only the redirecting response was served").isEqualTo(1);
     }
   }
 }

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Apache HttpClient 5, classic API: every {@code execute} of a {@code CloseableHttpClient} ends in
- * {@code doExecute(HttpHost, ClassicHttpRequest, HttpContext)}; redirects (classic and async) go
- * through a {@code RedirectStrategy}'s {@code getLocationURI}.
+ * Apache HttpClient 5: every {@code execute} of a classic {@code CloseableHttpClient} ends in
+ * {@code doExecute(HttpHost, ClassicHttpRequest, HttpContext)}, every async one hands its request
+ * over on the caller's thread (see {@link AsyncExecuteInstrumentation}); redirects (classic and async)
+ * go through a {@code RedirectStrategy}'s {@code getLocationURI}.
  */
 public final class ApacheHttpClient5Module implements InstrumentationModule {
   @Override
@@ -18,6 +19,8 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(new ClassicExecuteInstrumentation(), new RedirectStrategyInstrumentation());
+    return Arrays.asList(
+        new ClassicExecuteInstrumentation(), new AsyncExecuteInstrumentation(), new MinimalAsyncExecuteInstrumentation(),
+        new RedirectStrategyInstrumentation());
   }
 }
