@@ -43,7 +43,7 @@ class EgressPolicyIT {
   private static String policy(String name, String dirName, String ssrfOptions) {
     Path dir = AppProcess.dirFor(dirName);
     return "{\"version\":1,\"name\":\"" + name + "\",\"mode\":\"block\",\"detectors\":{\"ssrf\":{" + ssrfOptions + "}},"
-        + "\"audit\":{\"path\":\"" + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\"}}";
+        + "\"audit\":{\"path\":\"" + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\",\"aggregate_repeats\":false}}";
   }
 
   @ParameterizedTest(name = "{0}")

@@ -66,7 +66,7 @@ class XssBlockingIT {
   static void startSanitizeApp() throws IOException {
     String name = "sanitize-xss-" + DB;
     String policy = "{\"version\":1,\"name\":\"it-xss-sanitize\",\"mode\":\"block\",\"detectors\":{\"xss\":{\"mode\":\"sanitize\"}},"
-        + "\"audit\":{\"path\":\"" + AppProcess.dirFor(name).resolve("palisade-audit.jsonl") + "\"}}";
+        + "\"audit\":{\"path\":\"" + AppProcess.dirFor(name).resolve("palisade-audit.jsonl") + "\",\"aggregate_repeats\":false}}";
     sanitizeApp = AppProcess.start(new AppProcess.Spec(name, DB).agent(policy));
   }
 
