@@ -23,6 +23,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -161,6 +162,8 @@ class ApacheHttpClient5InstrumentationTest {
       Future<SimpleHttpResponse> future = client.execute(SimpleRequestBuilder.get(base + "/moved").build(), callback);
       assertThatThrownBy(() -> await(future)).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PalisadeBlockedException.class);
       assertThat(server.served()).as("only the redirecting response was served").isEqualTo(1);
+      // The client fails the future first and calls the callback afterwards, on its I/O thread.
+      assertThat(callback.reported.await(10, TimeUnit.SECONDS)).as("the callback was called").isTrue();
       assertThat(callback.outcomes).hasSize(1);
       assertThat(callback.outcomes.get(0)).startsWith("failed " + PalisadeBlockedException.class.getName());
     }
@@ -169,20 +172,26 @@ class ApacheHttpClient5InstrumentationTest {
   /** What the client reported to the application's callback. */
   static final class RecordingCallback implements FutureCallback<SimpleHttpResponse> {
     final List<String> outcomes = new CopyOnWriteArrayList<>();
+    final CountDownLatch reported = new CountDownLatch(1);
 
     @Override
     public void completed(SimpleHttpResponse result) {
-      outcomes.add("completed " + result.getCode());
+      record("completed " + result.getCode());
     }
 
     @Override
     public void failed(Exception failure) {
-      outcomes.add("failed " + failure);
+      record("failed " + failure);
     }
 
     @Override
     public void cancelled() {
-      outcomes.add("cancelled");
+      record("cancelled");
+    }
+
+    private void record(String outcome) {
+      outcomes.add(outcome);
+      reported.countDown();
     }
   }
 }
