@@ -95,7 +95,14 @@ final class AppProcess implements AutoCloseable {
    * not aggregated: the tests count events one by one (the sentinel of {@link Audit} repeats quickly).
    */
   static String policy(String name, String mode, Path dir) {
-    return "{\"version\":1,\"name\":\"" + name + "\",\"mode\":\"" + mode + "\",\"audit\":{\"path\":\""
+    return policy(name, mode, dir, null);
+  }
+
+  /** As above, with a {@code detectors} object (JSON text, e.g. {@code {"xss":{"mode":"sanitize"}}}) or null. */
+  static String policy(String name, String mode, Path dir, String detectors) {
+    return "{\"version\":1,\"name\":\"" + name + "\",\"mode\":\"" + mode + "\","
+        + (detectors == null ? "" : "\"detectors\":" + detectors + ",")
+        + "\"audit\":{\"path\":\""
         + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\",\"aggregate_repeats\":false}}";
   }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,9 +40,7 @@ class EgressPolicyIT {
   }
 
   private static String policy(String name, String dirName, String ssrfOptions) {
-    Path dir = AppProcess.dirFor(dirName);
-    return "{\"version\":1,\"name\":\"" + name + "\",\"mode\":\"block\",\"detectors\":{\"ssrf\":{" + ssrfOptions + "}},"
-        + "\"audit\":{\"path\":\"" + dir.resolve("palisade-audit.jsonl").toString().replace("\\", "\\\\") + "\",\"aggregate_repeats\":false}}";
+    return AppProcess.policy(name, "block", AppProcess.dirFor(dirName), "{\"ssrf\":{" + ssrfOptions + "}}");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -75,10 +75,8 @@ class ResponseBytesIT {
   @BeforeAll
   static void startSanitizeApp() throws IOException {
     String name = "sanitize-bytes-" + DB;
-    String policy = "{\"version\":1,\"name\":\"it-bytes-sanitize\",\"mode\":\"block\",\"detectors\":{\"xss\":{\"mode\":\"sanitize\"}},"
-        // One event per finding: the attacks come faster than one a second, and folding repeats (the
-        // default) would leave the fourth one counted in an aggregate instead of written out.
-        + "\"audit\":{\"path\":\"" + AppProcess.dirFor(name).resolve("palisade-audit.jsonl") + "\",\"aggregate_repeats\":false}}";
+    // One event per finding (AppProcess.policy): the attacks come faster than one a second.
+    String policy = AppProcess.policy("it-bytes-sanitize", "block", AppProcess.dirFor(name), "{\"xss\":{\"mode\":\"sanitize\"}}");
     sanitizeApp = AppProcess.start(new AppProcess.Spec(name, DB).agent(policy));
   }
 

@@ -65,8 +65,7 @@ class XssBlockingIT {
   @BeforeAll
   static void startSanitizeApp() throws IOException {
     String name = "sanitize-xss-" + DB;
-    String policy = "{\"version\":1,\"name\":\"it-xss-sanitize\",\"mode\":\"block\",\"detectors\":{\"xss\":{\"mode\":\"sanitize\"}},"
-        + "\"audit\":{\"path\":\"" + AppProcess.dirFor(name).resolve("palisade-audit.jsonl") + "\",\"aggregate_repeats\":false}}";
+    String policy = AppProcess.policy("it-xss-sanitize", "block", AppProcess.dirFor(name), "{\"xss\":{\"mode\":\"sanitize\"}}");
     sanitizeApp = AppProcess.start(new AppProcess.Spec(name, DB).agent(policy));
   }
 
