@@ -10,6 +10,7 @@ import io.palisade.bootstrap.Bridge;
 import io.palisade.engine.access.AccessGate;
 import io.palisade.engine.findings.FindingReporter;
 import io.palisade.engine.findings.PolicyState;
+import io.palisade.engine.instrumentation.AgentInstaller;
 import io.palisade.engine.metrics.AgentMBean;
 import io.palisade.engine.metrics.AgentMXBean;
 import io.palisade.engine.metrics.AgentMetrics;
@@ -50,15 +51,47 @@ public final class EngineStarter {
 
   public static void start(String agentArgs, Instrumentation instrumentation, boolean lateAttach, File agentJar) {
     long startNanos = System.nanoTime();
-    // Reading the policy (Jackson, the schema validator) and installing the instrumentation (Byte
-    // Buddy, the JDK classes' retransformation) are each a few hundred milliseconds of class loading
-    // and cold code, independent of each other: they overlap. Until the engine is installed below,
-    // the bridge answers every hook with "nothing to do"; premain returns only after both, so no
-    // application code runs before the engine decides.
-    InstrumentationStart instrumenting = InstrumentationStart.begin(instrumentation, lateAttach);
     boolean strict = Boolean.getBoolean("palisade.strict");
-    ServiceInfo service = ServiceInfo.detect();
+    if (strict || lateAttach || "false".equals(System.getProperty("palisade.start.background"))) {
+      // Strict mode must refuse to start before the application runs; attached to a running JVM,
+      // requests are already in flight. Both wait for the whole start here.
+      startEngine(agentArgs, strict, lateAttach);
+      long policyMillis = millisSince(startNanos);
+      long installStart = System.nanoTime();
+      new AgentInstaller().install(instrumentation, lateAttach);
+      log.info("started in {} ms (policy {} ms, instrumentation {} ms)",
+          millisSince(startNanos), policyMillis, millisSince(installStart));
+      return;
+    }
+    // At premain the policy (Jackson, the schema validator: a few hundred milliseconds of cold code)
+    // loads on a thread of its own while the application starts; until then the bridge holds a
+    // stand-in that makes every hook needing a decision wait for the engine (a request's entry, an
+    // outbound call). The instrumentation is installed here, before premain returns, so no class
+    // the application loads escapes it.
+    PendingEngine pending = new PendingEngine();
+    Bridge.install(pending);
+    Thread policyLoader = new Thread(() -> {
+      try {
+        pending.started(startEngine(agentArgs, false, false));
+      } catch (Throwable failure) {
+        pending.failed();
+        System.err.println("[palisade] failed to start; the application runs WITHOUT protection: " + failure);
+        if (Boolean.getBoolean("palisade.debug")) {
+          failure.printStackTrace();
+        }
+      }
+    }, "palisade-start");
+    policyLoader.setDaemon(true);
+    pending.startingThread(policyLoader);
+    policyLoader.start();
+    new AgentInstaller().install(instrumentation, false);
+    log.debug("instrumentation installed in {} ms", millisSince(startNanos));
+  }
 
+  /** Finds and validates the policy, opens the audit log, builds the engine and installs it on the bridge. */
+  private static PalisadeEngine startEngine(String agentArgs, boolean strict, boolean lateAttach) {
+    long startNanos = System.nanoTime();
+    ServiceInfo service = ServiceInfo.detect();
     String policyFile = PolicyLocator.locate(agentArgs, systemProperties(), System.getenv());
     Policy policy;
     List<PolicyError> policyErrors = Collections.emptyList();
@@ -111,12 +144,11 @@ public final class EngineStarter {
     ScheduledExecutorService maintenance = startMaintenance(state, reporter, engine, reloader, policyFile, metrics);
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> closeAndReport(maintenance, audit, reporter, engine), "palisade-shutdown"));
-    long installMillis = instrumenting.awaitMillis();
     Bridge.install(engine);
 
     log.info(
         "Palisade {} protecting '{}': policy '{}' (sha256 {}), mode {}{}, audit log {}; "
-            + "started in {} ms (policy {} ms, instrumentation {} ms, side by side)",
+            + "policy read in {} ms",
         service.agentVersion(),
         service.name(),
         policy.name(),
@@ -124,12 +156,11 @@ public final class EngineStarter {
         policy.mode().id(),
         lateAttach ? " (attached to a running JVM)" : "",
         audit.settings().path().toAbsolutePath(),
-        millisSince(startNanos),
-        policyMillis,
-        installMillis);
+        policyMillis);
     if (!policy.accessRules().isEmpty()) {
       log.info("{} access rule(s) enforced at request entry", accessGate.rules().size());
     }
+    return engine;
   }
 
   /**

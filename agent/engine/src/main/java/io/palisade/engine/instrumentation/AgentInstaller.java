@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,6 +18,7 @@ import net.bytebuddy.dynamic.scaffold.InstrumentedType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,39 +34,99 @@ public final class AgentInstaller {
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, engineLoader)) {
       modules.add(module);
     }
-
     disableNexusInjection();
+    if (lateAttach) {
+      installOnRunningJvm(instrumentation, modules, engineLoader);
+    } else {
+      installAtStartUp(instrumentation, modules, engineLoader);
+    }
+    log.debug("instrumentation modules installed: {}", modules.size());
+    return modules;
+  }
+
+  /**
+   * At premain none of the hooked libraries is loaded yet: one gate transformer sees each class as it
+   * is defined, and only the few that may be targets reach the advice. The hooked JDK classes that are
+   * already loaded (executors, perhaps the JDK's HTTP clients) are retransformed, by name.
+   */
+  private void installAtStartUp(Instrumentation instrumentation, List<InstrumentationModule> modules, ClassLoader engineLoader) {
+    // One type pool cache per class loader: matching a class's supertypes and describing the advice
+    // read the same class files again and again (every Tomcat class extends a few).
+    TypePoolCaches pools = new TypePoolCaches();
+    List<AdviceTransformer.Transformation> applicationTypes = new ArrayList<>();
+    List<AdviceTransformer.Transformation> jdkTypes = new ArrayList<>();
+    Set<String> jdkTypeNames = new LinkedHashSet<>();
+    Set<String> hookedSupertypes = new LinkedHashSet<>();
+    boolean prescreenable = true;
+    for (InstrumentationModule module : modules) {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        AgentBuilder.Transformer advice = transformerFor(type, engineLoader).with(pools);
+        if (!type.jdkTypes().isEmpty()) {
+          jdkTypes.add(new AdviceTransformer.Transformation(
+              ElementMatchers.any(), namedOneOf(type.jdkTypes().toArray(new String[0])), advice));
+          for (String name : type.jdkTypes()) {
+            jdkTypeNames.add(name.replace('.', '/'));
+          }
+          continue;
+        }
+        applicationTypes.add(new AdviceTransformer.Transformation(type.classLoaderMatcher(), type.typeMatcher(), advice));
+        hookedSupertypes.addAll(type.requiredSupertypes());
+        prescreenable &= !type.requiredSupertypes().isEmpty();
+      }
+    }
+    SupertypePrescreen prescreen = prescreenable && !Boolean.getBoolean("palisade.prescreen.disabled")
+        ? new SupertypePrescreen(hookedSupertypes)
+        : null;
+    PrescreeningTransformer gate = new PrescreeningTransformer(
+        new AdviceTransformer(applicationTypes, byteBuddy(), pools, listener, false),
+        prescreen,
+        jdkTypeNames,
+        new AdviceTransformer(jdkTypes, byteBuddy(), pools, listener, true));
+    instrumentation.addTransformer(gate, true);
+    retransformLoadedJdkTypes(instrumentation, jdkTypeNames);
+  }
+
+  /**
+   * Retransforms the hooked JDK classes loaded so far; the others are transformed when they load.
+   * Nothing is loaded here just to be transformed: a JDK class the application never uses costs nothing.
+   */
+  private static void retransformLoadedJdkTypes(Instrumentation instrumentation, Set<String> internalNames) {
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (internalNames.contains(loaded.getName().replace('.', '/'))) {
+        try {
+          instrumentation.retransformClasses(loaded);
+        } catch (Throwable failure) {
+          log.warn("could not instrument {} (that class runs unprotected): {}", loaded.getName(), failure.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Attached to a running JVM, the targets are already loaded: Byte Buddy's agent builder finds and
+   * retransforms them. Start-up cost does not matter here, so it runs without the gate.
+   */
+  private void installOnRunningJvm(Instrumentation instrumentation, List<InstrumentationModule> modules, ClassLoader engineLoader) {
     AgentBuilder builder =
         new AgentBuilder.Default(byteBuddy())
-            // Classes loaded before premain (and retransformed ones) cannot gain fields or methods.
+            // Loaded classes cannot gain fields or methods.
             .disableClassFormatChanges()
             // Advice only visits the methods a class declares: decorate it instead of redefining it.
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            // Attached to a running JVM, the targets are already loaded: retransform them. At premain
-            // none of the hooked libraries (servlet containers, JDBC drivers) is loaded yet, and walking
-            // every JDK class loaded so far would only cost start-up time.
-            .with(
-                lateAttach
-                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                    : AgentBuilder.RedefinitionStrategy.DISABLED)
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             // Read class files rather than reflect (reflection on optional dependencies throws
-            // NoClassDefFoundError). POOL_FIRST rather than POOL_ONLY: classes that were loaded before
-            // premain without a class file (generated reflection accessors, Byte Buddy's own injected
-            // helpers) still get a description during retransformation instead of failing.
+            // NoClassDefFoundError). POOL_FIRST rather than POOL_ONLY: classes loaded without a class
+            // file (generated reflection accessors, Byte Buddy's own injected helpers) still get a
+            // description during retransformation instead of failing.
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            // One type pool cache per class loader: matching a class's supertypes reads the same
-            // superclass and interface files again and again (every Tomcat class extends a few).
             .with(new TypePoolCaches())
             // Advice is inlined and no class gains members, so nothing is ever injected: without this
-            // Byte Buddy probes its injectors at start-up, and on Java 24+ that probe makes the JVM
-            // warn about sun.misc.Unsafe.
+            // Byte Buddy probes its injectors, and on Java 24+ that probe makes the JVM warn about
+            // sun.misc.Unsafe.
             .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
             .with(listener)
             // Name-based ignores first, so that most class files are never parsed.
             .ignore(IgnoredTypes.matcher(), AgentInstaller::isIgnoredLoader);
-
-    Set<String> hookedSupertypes = new LinkedHashSet<>();
-    boolean prescreenable = true;
     List<TypeInstrumentation> jdkInstrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
@@ -75,25 +135,15 @@ public final class AgentInstaller {
           continue;
         }
         builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(transformerFor(type, engineLoader));
-        hookedSupertypes.addAll(type.requiredSupertypes());
-        prescreenable &= !type.requiredSupertypes().isEmpty();
       }
     }
-    if (lateAttach || !prescreenable || Boolean.getBoolean("palisade.prescreen.disabled")) {
-      builder.installOn(instrumentation);
-    } else {
-      ClassFileTransformer transformer = builder.makeRaw();
-      instrumentation.addTransformer(
-          new PrescreeningTransformer(transformer, new SupertypePrescreen(hookedSupertypes)), true);
-    }
+    builder.installOn(instrumentation);
     installOnJdkTypes(instrumentation, jdkInstrumentations, engineLoader);
-    log.debug("instrumentation modules installed: {}", modules.size());
-    return modules;
   }
 
   /**
-   * JDK classes (executors, the JDK's HTTP clients) are loaded before premain: a second, narrow
-   * builder retransforms exactly the named classes, so start-up never walks every loaded class.
+   * On a running JVM, the hooked JDK classes (executors, the JDK's HTTP clients): a second, narrow
+   * builder retransforms exactly the named classes instead of matching every loaded JDK class.
    */
   private void installOnJdkTypes(Instrumentation instrumentation, List<TypeInstrumentation> types, ClassLoader engineLoader) {
     if (types.isEmpty()) {
@@ -186,7 +236,7 @@ public final class AgentInstaller {
     return listener.failures();
   }
 
-  private static AgentBuilder.Transformer transformerFor(TypeInstrumentation type, ClassLoader engineLoader) {
+  private static AgentBuilder.Transformer.ForAdvice transformerFor(TypeInstrumentation type, ClassLoader engineLoader) {
     AdviceCollector collector =
         new AdviceCollector(new AgentBuilder.Transformer.ForAdvice().include(engineLoader));
     type.transform(collector);

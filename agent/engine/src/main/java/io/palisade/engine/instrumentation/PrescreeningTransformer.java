@@ -1,71 +1,82 @@
 package io.palisade.engine.instrumentation;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.Set;
 
 /**
- * Byte Buddy's transformer behind a cheap gate: a class that extends or implements none of the hooked
- * types never reaches it. Without the gate Byte Buddy parses every class the application loads into a
- * full type description just to learn that it matches nothing; on a small Tomcat service the gate
- * saves about a tenth of the agent's start-up cost, and more the more classes an application loads.
+ * The agent's one class-file transformer: a cheap gate in front of the advice. The hooked JDK classes
+ * are recognised by name; an application class that extends or implements none of the hooked types
+ * never reaches the advice transformer. Every class the JVM loads passes here, so the gate reads
+ * nothing but the class file's header (and, once per loader, its supertypes' headers).
  */
 final class PrescreeningTransformer implements ClassFileTransformer {
-  private final ClassFileTransformer delegate;
+  private final AdviceTransformer applicationClasses;
   private final SupertypePrescreen prescreen;
+  private final Set<String> jdkTypes;
+  private final AdviceTransformer jdkClasses;
   private final ClassLoader engineLoader = PrescreeningTransformer.class.getClassLoader();
-  /** Loading a class inside the gate (our own, or a supertype's resource) must not re-enter it. */
-  private final ThreadLocal<Boolean> inGate = new ThreadLocal<>();
+  /**
+   * Classes loaded while this thread is inside the gate or a transformation (a supertype's resource
+   * handler, say) pass through untouched: the JVM does not hand them to transformers anyway.
+   */
+  private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
-  PrescreeningTransformer(ClassFileTransformer delegate, SupertypePrescreen prescreen) {
-    this.delegate = delegate;
+  /**
+   * @param prescreen null to let every application class through to the matchers
+   * @param jdkTypes internal names (slashes) of the hooked JDK classes
+   */
+  PrescreeningTransformer(AdviceTransformer applicationClasses, SupertypePrescreen prescreen,
+      Set<String> jdkTypes, AdviceTransformer jdkClasses) {
+    this.applicationClasses = applicationClasses;
     this.prescreen = prescreen;
+    this.jdkTypes = jdkTypes;
+    this.jdkClasses = jdkClasses;
     // Load the gate's own classes now, not in the middle of some class's definition.
-    prescreen.mayBeTarget(engineLoader, null);
+    if (prescreen != null) {
+      prescreen.mayBeTarget(engineLoader, null);
+    }
   }
 
   private boolean mayBeTarget(ClassLoader loader, String className, byte[] classFile) {
-    // What Byte Buddy would ignore anyway is dismissed before a byte of it (or of its supertypes) is read.
-    if (AgentInstaller.isIgnoredLoader(loader) || IgnoredTypes.isIgnored(className) || inGate.get() != null) {
+    // What can never be a target is dismissed before a byte of it (or of its supertypes) is read.
+    if (AgentInstaller.isIgnoredLoader(loader) || IgnoredTypes.isIgnored(className)) {
       return false;
     }
-    inGate.set(Boolean.TRUE);
     try {
-      return prescreen.mayBeTarget(loader, classFile);
+      return prescreen == null || prescreen.mayBeTarget(loader, classFile);
     } catch (Throwable failure) {
-      // The gate must never cost a transformation: when in doubt, let Byte Buddy decide.
+      // The gate must never cost a transformation: when in doubt, let the matchers decide.
       return true;
+    }
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (className == null || busy.get() != null) {
+      return null;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      if (jdkTypes.contains(className)) {
+        return jdkClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+      }
+      // A retransformation (by another agent, say) starts again from the original class file: the
+      // advice must be applied again or it would be lost.
+      if (!mayBeTarget(loader, className, classFile)) {
+        return null;
+      }
+      return applicationClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+    } catch (Throwable failure) {
+      // Never break class loading: the class runs unchanged (AdviceTransformer counts its own failures).
+      return null;
     } finally {
-      inGate.remove();
+      busy.remove();
     }
-  }
-
-  @Override
-  public byte[] transform(
-      Module module,
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile)
-      throws IllegalClassFormatException {
-    if (!mayBeTarget(loader, className, classFile)) {
-      return null;
-    }
-    return delegate.transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
-  }
-
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile)
-      throws IllegalClassFormatException {
-    if (!mayBeTarget(loader, className, classFile)) {
-      return null;
-    }
-    return delegate.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
   }
 }
