@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class FreemarkerPagesIT {
   private static final String DB = "h2";
-  private static final String NAME = "shop-freemarker-" + DB;
-  private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(15);
-  private static final AtomicInteger SENTINELS = new AtomicInteger(9000);
+  private static final String TEMPLATE_SINK = "freemarker.template.Template.<init>";
 
-  private static AppProcess shop;
-  private static String currentMode;
+  private static ShopPages shop;
 
   record Attack(String name, String path, String param, String value) {
     Http.Call call() {
@@ -71,9 +61,7 @@ class FreemarkerPagesIT {
 
   @BeforeAll
   static void start() throws IOException {
-    currentMode = "block";
-    shop = AppProcess.start(new AppProcess.Spec(NAME, DB).jar(SpringBootShopIT.Shop.jar())
-        .startTimeout(SpringBootShopIT.START_TIMEOUT).agent(policy("block")));
+    shop = ShopPages.start("shop-freemarker-" + DB, "it-freemarker");
   }
 
   @AfterAll
@@ -83,120 +71,66 @@ class FreemarkerPagesIT {
     }
   }
 
-  private static String policy(String mode) {
-    String audit = AppProcess.dirFor(NAME).resolve("palisade-audit.jsonl").toString();
-    String detectors = mode.equals("sanitize") ? ",\"detectors\":{\"xss\":{\"mode\":\"sanitize\"}}" : "";
-    return "{\"version\":1,\"name\":\"it-freemarker-" + mode + "\",\"mode\":\"" + (mode.equals("monitor") ? "monitor" : "block")
-        + "\"" + detectors + ",\"audit\":{\"path\":\"" + audit + "\",\"aggregate_repeats\":false}}";
-  }
-
-  /** Rewrites the policy file (by rename, as an editor does) and waits until the agent reports the change. */
-  private static synchronized void switchTo(String mode) throws IOException {
-    if (mode.equals(currentMode)) {
-      return;
-    }
-    int changes = policyChanges().size();
-    Path policyFile = shop.dir.resolve("policy.json");
-    Path temp = policyFile.resolveSibling(".policy.json.tmp");
-    Files.writeString(temp, policy(mode), StandardCharsets.UTF_8);
-    Files.move(temp, policyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    JsonNode changed = Polling.until(() -> policyChanges().size() > changes ? policyChanges().get(changes) : null,
-        RELOAD_DEADLINE, () -> "no policy_changed event for " + mode + "\n" + AuditLogReader.text(shop.auditLog));
-    assertThat(changed.path("policy").path("name").asText()).isEqualTo("it-freemarker-" + mode);
-    currentMode = mode;
-  }
-
-  private static List<JsonNode> policyChanges() {
-    return AuditLogReader.events(shop.auditLog).stream().filter(e -> "policy_changed".equals(AuditLogReader.type(e)))
-        .collect(Collectors.toList());
-  }
-
-  /** The findings since {@code mark}, fenced by a sentinel SQL injection in the shop's account path. */
-  private static List<JsonNode> findingsSince(int mark) {
-    String sentinel = "f" + SENTINELS.incrementAndGet() + "' OR '1'='1";
-    Http.sendBody(shop, "GET", "/api/accounts/" + sentinel.replace(" ", "%20").replace("'", "%27").replace("=", "%3D"),
-        null, null, Http.JSON);
-    List<JsonNode> events = Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(shop.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "no sentinel event " + sentinel + "\n" + shop.outputs());
-    return Expect.findings(events);
-  }
-
   private static Http.Response withoutAgent(Http.Call call) {
     return Http.send(SpringBootShopIT.Shop.get(DB, SpringBootShopIT.Shop.Kind.NO_AGENT).app, call);
   }
 
   @Test
   void blockAnswersWithTheBlockResponseInsteadOfThePage() throws IOException {
-    switchTo("block");
+    shop.use("block");
     for (Attack attack : XSS) {
-      int mark = Audit.mark(shop);
-      Http.Response response = Http.send(shop, attack.call());
+      int mark = shop.mark();
+      Http.Response response = Http.send(shop.app, attack.call());
       Expect.blockResponse(response, false, attack.toString());
       assertThat(response.body()).doesNotContain(attack.value());
-      List<JsonNode> events = findingsSince(mark);
-      assertThat(events).as("events of %s:\n%s", attack, Audit.describe(events)).hasSize(1);
-      xssFinding(events.get(0), "blocked", "it-freemarker-block", attack);
+      xssFinding(shop.onlyEvent(mark, attack), "blocked", "it-freemarker-block", attack);
     }
   }
 
   @Test
   void sanitizeEscapesThePayloadAndSendsTheRestUnchanged() throws IOException {
-    switchTo("sanitize");
+    shop.use("sanitize");
     for (Attack attack : XSS) {
       Http.Response reference = withoutAgent(attack.call());
       assertThat(reference.body()).as("the page without the agent reflects the payload").contains(attack.value());
-      int mark = Audit.mark(shop);
-      Http.Response response = Http.send(shop, attack.call());
+      int mark = shop.mark();
+      Http.Response response = Http.send(shop.app, attack.call());
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body()).as(attack.toString())
           .isEqualTo(reference.body().replace(attack.value(), XssBlockingIT.htmlEscaped(attack.value())));
-      List<JsonNode> events = findingsSince(mark);
-      assertThat(events).as("events of %s:\n%s", attack, Audit.describe(events)).hasSize(1);
-      xssFinding(events.get(0), "sanitized", "it-freemarker-sanitize", attack);
+      xssFinding(shop.onlyEvent(mark, attack), "sanitized", "it-freemarker-sanitize", attack);
     }
   }
 
   @Test
   void monitorSendsThePageUnchangedAndReportsIt() throws IOException {
-    switchTo("monitor");
+    shop.use("monitor");
     for (Attack attack : XSS) {
       Http.Response reference = withoutAgent(attack.call());
-      int mark = Audit.mark(shop);
-      Expect.sameResponse(Http.send(shop, attack.call()), reference, attack.toString());
-      List<JsonNode> events = findingsSince(mark);
-      assertThat(events).as("events of %s:\n%s", attack, Audit.describe(events)).hasSize(1);
-      xssFinding(events.get(0), "monitored", "it-freemarker-monitor", attack);
+      int mark = shop.mark();
+      Expect.sameResponse(Http.send(shop.app, attack.call()), reference, attack.toString());
+      xssFinding(shop.onlyEvent(mark, attack), "monitored", "it-freemarker-monitor", attack);
     }
     // A harmless template-injection probe in monitor: evaluated as the shop would, and reported.
     Attack probe = SSTI.get(SSTI.size() - 1);
-    int mark = Audit.mark(shop);
-    Http.Response response = Http.send(shop, probe.call());
+    int mark = shop.mark();
+    Http.Response response = Http.send(shop.app, probe.call());
     Expect.sameResponse(response, withoutAgent(probe.call()), probe.toString());
     assertThat(response.body()).contains("Dear friend, 49");
-    List<JsonNode> events = findingsSince(mark);
-    assertThat(events).as("events of %s:\n%s", probe, Audit.describe(events)).hasSize(1);
-    templateFinding(events.get(0), "monitored", "it-freemarker-monitor", probe);
+    templateFinding(shop.onlyEvent(mark, probe), "monitored", "it-freemarker-monitor", probe);
   }
 
   @Test
   void benignPagesAreByteForByteUnchangedInEveryMode() throws IOException {
     for (String mode : List.of("block", "sanitize", "monitor")) {
-      switchTo(mode);
+      shop.use(mode);
       for (Http.Call call : BENIGN) {
         Http.Response reference = withoutAgent(call);
-        int mark = Audit.mark(shop);
-        Http.Response response = Http.send(shop, call);
+        int mark = shop.mark();
+        Http.Response response = Http.send(shop.app, call);
         Expect.sameResponse(response, reference, call + " in " + mode);
         assertThat(response.contentType()).isEqualTo(reference.contentType());
-        List<JsonNode> events = findingsSince(mark);
-        assertThat(events).as("events of %s in %s:\n%s", call, mode, Audit.describe(events)).isEmpty();
+        shop.noEvent(mark, call);
       }
     }
     // The escaped twin really escapes what the vulnerable page reflects.
@@ -205,42 +139,24 @@ class FreemarkerPagesIT {
 
   @Test
   void requestTextCompiledAsATemplateIsBlockedBeforeFreemarkerParsesIt() throws IOException {
-    switchTo("block");
+    shop.use("block");
     for (Attack attack : SSTI) {
-      int mark = Audit.mark(shop);
-      Http.Response response = Http.send(shop, attack.call());
+      int mark = shop.mark();
+      Http.Response response = Http.send(shop.app, attack.call());
       Expect.blockResponse(response, false, attack.toString());
-      List<JsonNode> events = findingsSince(mark);
-      assertThat(events).as("events of %s:\n%s", attack, Audit.describe(events)).hasSize(1);
-      templateFinding(events.get(0), "blocked", "it-freemarker-block", attack);
+      templateFinding(shop.onlyEvent(mark, attack), "blocked", "it-freemarker-block", attack);
     }
   }
 
   private static void xssFinding(JsonNode e, String action, String policy, Attack attack) {
-    String ctx = "audit event " + e;
-    assertThat(e.path("detector").asText()).as(ctx).isEqualTo("xss");
-    assertThat(e.path("action").asText()).as(ctx).isEqualTo(action);
-    assertThat(e.path("cwe").asText()).as(ctx).isEqualTo("CWE-79");
-    assertThat(e.path("policy").path("name").asText()).as(ctx).isEqualTo(policy);
-    assertThat(e.path("request").path("path").asText()).as(ctx).isEqualTo(attack.path());
-    assertThat(e.path("input").path("name").asText()).as(ctx).isEqualTo(attack.param());
-    assertThat(e.path("input").path("value").asText()).as(ctx).isEqualTo(attack.value());
-    assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("html_response");
-    assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.value());
+    ShopPages.xssFinding(e, action, policy, attack.path(), attack.param(), attack.value());
   }
 
   private static void templateFinding(JsonNode e, String action, String policy, Attack attack) {
+    ShopPages.templateFinding(e, action, policy, attack.value(), TEMPLATE_SINK);
     String ctx = "audit event " + e;
-    assertThat(e.path("detector").asText()).as(ctx).isEqualTo("template_injection");
-    assertThat(e.path("action").asText()).as(ctx).isEqualTo(action);
-    assertThat(e.path("cwe").asText()).as(ctx).isEqualTo("CWE-1336");
-    assertThat(e.path("policy").path("name").asText()).as(ctx).isEqualTo(policy);
     assertThat(e.path("request").path("path").asText()).as(ctx).isEqualTo(attack.path());
     assertThat(e.path("input").path("name").asText()).as(ctx).isEqualTo(attack.param());
-    assertThat(e.path("input").path("value").asText()).as(ctx).isEqualTo(attack.value());
-    assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("template");
-    assertThat(e.path("sink").path("method").asText()).as(ctx).isEqualTo("freemarker.template.Template.<init>");
-    assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.value());
     assertThat(e.path("stack").path(0).asText()).as(ctx).startsWith("io.palisade.demo.shop.FreemarkerPagesController.card");
   }
 }

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,8 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThymeleafPagesIT {
   private static final String DB = "h2";
-  private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(20);
-  private static final AtomicInteger SENTINELS = new AtomicInteger(8500);
+  private static final String SSTI_SINK = "org.thymeleaf.spring6.view.ThymeleafView.renderFragment";
   private static final String FOOTER = "<footer><p>Prices include VAT.</p></footer>";
 
   /** A request to the shop, with a description that names where the payload travels. */
@@ -127,18 +120,13 @@ class ThymeleafPagesIT {
           "/thymeleaf/welcome?lang=de&ref=" + encode("${7*7}")));
 
   private static AppProcess reference;
-  private static AppProcess shop;
-  private static Path policyFile;
-  private static int policyChanges;
+  private static ShopPages shop;
 
   @BeforeAll
   static void startShops() throws IOException {
     reference = AppProcess.start(new AppProcess.Spec("shop-thymeleaf-reference", DB).jar(SpringBootShopIT.Shop.jar())
         .startTimeout(SpringBootShopIT.START_TIMEOUT));
-    String name = "shop-thymeleaf-agent";
-    shop = AppProcess.start(new AppProcess.Spec(name, DB).jar(SpringBootShopIT.Shop.jar())
-        .startTimeout(SpringBootShopIT.START_TIMEOUT).agent(policy("block", null)));
-    policyFile = shop.dir.resolve("policy.json");
+    shop = ShopPages.start("shop-thymeleaf-agent", "it-thyme");
   }
 
   @AfterAll
@@ -151,14 +139,6 @@ class ThymeleafPagesIT {
     }
   }
 
-  /** The policy {@code it-thyme-<name>}: block for every detector, except xss in {@code xssMode} when given. */
-  private static String policy(String mode, String xssMode) {
-    String audit = AppProcess.dirFor("shop-thymeleaf-agent").resolve("palisade-audit.jsonl").toString();
-    return "{\"version\":1,\"name\":\"it-thyme-" + (xssMode == null ? mode : xssMode) + "\",\"mode\":\"" + mode + "\","
-        + (xssMode == null ? "" : "\"detectors\":{\"xss\":{\"mode\":\"" + xssMode + "\"}},")
-        + "\"audit\":{\"path\":\"" + audit.replace("\\", "\\\\") + "\",\"aggregate_repeats\":false}}";
-  }
-
   @Test
   @Order(1)
   void blockMode() {
@@ -166,11 +146,11 @@ class ThymeleafPagesIT {
       Call call = attack.call();
       Http.Response referencePage = send(reference, call);
       assertThat(referencePage.body()).as("without the agent the page reflects %s", attack).contains(attack.value());
-      int mark = mark();
-      Http.Response response = send(shop, call);
+      int mark = shop.mark();
+      Http.Response response = send(shop.app, call);
       Expect.blockResponse(response, false, call.toString());
       assertThat(response.body()).doesNotContain(attack.value());
-      xssFinding(onlyFinding(call, mark), "blocked", "it-thyme-block", attack);
+      xssFinding(shop.onlyEvent(mark, call), "blocked", "it-thyme-block", attack);
     }
     sstiBlocked("it-thyme-block");
     benignUnchanged();
@@ -179,16 +159,16 @@ class ThymeleafPagesIT {
   @Test
   @Order(2)
   void sanitizeMode() throws IOException {
-    switchPolicy(policy("block", "sanitize"));
+    shop.use("sanitize");
     for (XssAttack attack : XSS) {
       Call call = attack.call();
       Http.Response referencePage = send(reference, call);
-      int mark = mark();
-      Http.Response response = send(shop, call);
+      int mark = shop.mark();
+      Http.Response response = send(shop.app, call);
       assertThat(response.status()).as("%s: %s", call, response).isEqualTo(200);
       assertThat(response.body()).as("%s: the page with only the comment escaped", call)
           .isEqualTo(referencePage.body().replace(attack.value(), XssBlockingIT.htmlEscaped(attack.value())));
-      xssFinding(onlyFinding(call, mark), "sanitized", "it-thyme-sanitize", attack);
+      xssFinding(shop.onlyEvent(mark, call), "sanitized", "it-thyme-sanitize", attack);
     }
     // Template injection has no sanitize action: still blocked.
     sstiBlocked("it-thyme-sanitize");
@@ -198,25 +178,25 @@ class ThymeleafPagesIT {
   @Test
   @Order(3)
   void monitorMode() throws IOException {
-    switchPolicy(policy("monitor", null));
+    shop.use("monitor");
     for (XssAttack attack : XSS) {
       Call call = attack.call();
       Http.Response referencePage = send(reference, call);
-      int mark = mark();
-      Expect.sameResponse(send(shop, call), referencePage, call.toString());
-      xssFinding(onlyFinding(call, mark), "monitored", "it-thyme-monitor", attack);
+      int mark = shop.mark();
+      Expect.sameResponse(send(shop.app, call), referencePage, call.toString());
+      xssFinding(shop.onlyEvent(mark, call), "monitored", "it-thyme-monitor", attack);
     }
     for (SstiAttack attack : SSTI) {
       Http.Response referencePage = send(reference, attack.call());
-      int mark = mark();
-      Http.Response response = send(shop, attack.call());
+      int mark = shop.mark();
+      Http.Response response = send(shop.app, attack.call());
       // Same status and, where Thymeleaf rendered a page, the same page: the expression ran as without the agent.
       assertThat(response.status()).as("%s in monitor mode: %s (without the agent: %s)", attack, response, referencePage)
           .isEqualTo(referencePage.status());
       if (referencePage.status() == 200) {
         assertThat(response.body()).as("%s in monitor mode", attack).isEqualTo(referencePage.body());
       }
-      sstiFinding(onlyFinding(attack.call(), mark), "monitored", "it-thyme-monitor", attack);
+      sstiFinding(shop.onlyEvent(mark, attack.call()), "monitored", "it-thyme-monitor", attack);
     }
     benignUnchanged();
   }
@@ -234,10 +214,10 @@ class ThymeleafPagesIT {
         assertThat(referencePage.body()).as("without the agent the expression of %s ran", attack)
             .isEqualTo(attack.evaluatedTo());
       }
-      int mark = mark();
-      Http.Response response = send(shop, attack.call());
+      int mark = shop.mark();
+      Http.Response response = send(shop.app, attack.call());
       Expect.blockResponse(response, false, attack.toString());
-      sstiFinding(onlyFinding(attack.call(), mark), "blocked", policyName, attack);
+      sstiFinding(shop.onlyEvent(mark, attack.call()), "blocked", policyName, attack);
     }
   }
 
@@ -245,86 +225,28 @@ class ThymeleafPagesIT {
     for (Call call : BENIGN) {
       Http.Response referencePage = send(reference, call);
       assertThat(referencePage.status()).as("reference answer to %s: %s", call, referencePage).isEqualTo(200);
-      int mark = mark();
-      Http.Response response = send(shop, call);
+      int mark = shop.mark();
+      Http.Response response = send(shop.app, call);
       Expect.sameResponse(response, referencePage, call.toString());
       assertThat(response.contentType()).as("content type of %s", call).isEqualTo(referencePage.contentType());
-      List<JsonNode> events = eventsSince(mark);
-      assertThat(events).as("events of benign %s:\n%s", call, Audit.describe(events)).isEmpty();
+      shop.noEvent(mark, "benign " + call);
     }
   }
 
   private static void xssFinding(JsonNode e, String action, String policyName, XssAttack attack) {
-    String ctx = "audit event " + e;
-    assertThat(e.path("detector").asText()).as(ctx).isEqualTo("xss");
-    assertThat(e.path("action").asText()).as(ctx).isEqualTo(action);
-    assertThat(e.path("cwe").asText()).as(ctx).isEqualTo("CWE-79");
-    assertThat(e.path("policy").path("name").asText()).as(ctx).isEqualTo(policyName);
-    assertThat(e.path("request").path("path").asText()).as(ctx).isEqualTo("/thymeleaf/reviews/preview");
-    assertThat(e.path("input").path("source").asText()).as(ctx).isEqualTo("parameter");
-    assertThat(e.path("input").path("name").asText()).as(ctx).isEqualTo("comment");
-    assertThat(e.path("input").path("value").asText()).as(ctx).isEqualTo(attack.value());
-    assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("html_response");
-    assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.value());
+    ShopPages.xssFinding(e, action, policyName, "/thymeleaf/reviews/preview", "comment", attack.value());
   }
 
   private static void sstiFinding(JsonNode e, String action, String policyName, SstiAttack attack) {
+    // Checked where Thymeleaf-Spring parses the view name, before its preprocessing could run.
+    ShopPages.templateFinding(e, action, policyName, attack.inputValue(), SSTI_SINK);
     String ctx = "audit event " + e;
-    assertThat(e.path("detector").asText()).as(ctx).isEqualTo("template_injection");
-    assertThat(e.path("action").asText()).as(ctx).isEqualTo(action);
-    assertThat(e.path("cwe").asText()).as(ctx).isEqualTo("CWE-1336");
-    assertThat(e.path("policy").path("name").asText()).as(ctx).isEqualTo(policyName);
     assertThat(e.path("input").path("source").asText()).as(ctx).isEqualTo(attack.source());
     assertThat(e.path("input").path("name").asText()).as(ctx).isEqualToIgnoringCase(attack.inputName());
-    assertThat(e.path("input").path("value").asText()).as(ctx).isEqualTo(attack.inputValue());
     if (attack.decoding() != null) {
       assertThat(e.path("input").path("decoding").asText()).as(ctx).isEqualTo(attack.decoding());
     }
-    assertThat(e.path("sink").path("kind").asText()).as(ctx).isEqualTo("template");
-    // Checked where Thymeleaf-Spring parses the view name, before its preprocessing could run.
-    assertThat(e.path("sink").path("method").asText()).as(ctx)
-        .isEqualTo("org.thymeleaf.spring6.view.ThymeleafView.renderFragment");
-    assertThat(e.path("sink").path("target").asText()).as(ctx).contains(attack.inputValue()).contains("::");
-  }
-
-  private static JsonNode onlyFinding(Call call, int mark) {
-    List<JsonNode> events = eventsSince(mark);
-    assertThat(events).as("audit events of %s (exactly one expected):\n%s", call, Audit.describe(events)).hasSize(1);
-    return events.get(0);
-  }
-
-  /** Rewrites the policy file (by rename, as an editor does) and waits until the agent has loaded it. */
-  private static void switchPolicy(String json) throws IOException {
-    Path temp = policyFile.resolveSibling(".policy.json.tmp");
-    Files.writeString(temp, json, StandardCharsets.UTF_8);
-    Files.move(temp, policyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    int nth = ++policyChanges;
-    Polling.until(() -> AuditLogReader.events(shop.auditLog).stream()
-            .filter(e -> "policy_changed".equals(AuditLogReader.type(e))).count() >= nth ? Boolean.TRUE : null,
-        RELOAD_DEADLINE, () -> "no policy_changed event #" + nth + " in " + shop.auditLog + ":\n"
-            + AuditLogReader.text(shop.auditLog) + "\n" + shop.outputs());
-  }
-
-  private static int mark() {
-    return AuditLogReader.events(shop.auditLog).size();
-  }
-
-  /** The events since {@code mark}, fenced by a SQL-injection sentinel in a path variable (its own event excluded). */
-  private static List<JsonNode> eventsSince(int mark) {
-    String sentinel = "t" + SENTINELS.incrementAndGet() + "' OR '1'='1";
-    send(shop, Call.get("sentinel", "/api/accounts/" + encode(sentinel)));
-    List<JsonNode> events = Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(shop.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel " + sentinel + " produced no audit event in " + shop.auditLog
-        + ":\n" + Audit.describe(AuditLogReader.events(shop.auditLog).stream().skip(mark).collect(Collectors.toList()))
-        + "\n" + shop.outputs());
-    return Audit.requestEvents(events);
+    assertThat(e.path("sink").path("target").asText()).as(ctx).contains("::");
   }
 
   private static Http.Response send(AppProcess app, Call call) {

@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VelocityPagesIT {
   private static final String DB = "h2";
-  private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(20);
   private static final Path TEMPLATES = Paths.get(System.getProperty("user.dir"))
       .resolve("../demo-apps/spring-boot-shop/src/main/resources/templates/velocity").normalize();
-  private static final AtomicInteger SENTINELS = new AtomicInteger(9000);
 
-  private static AppProcess shop;
-  private static String mode = "block";
-  private static int policyChanges;
+  private static ShopPages shop;
 
   /**
    * A payload, and where it is active on the search page, which reflects {@code q} twice: in the
@@ -64,9 +57,7 @@ class VelocityPagesIT {
 
   @BeforeAll
   static void startShop() throws IOException {
-    String name = "velocity-shop-" + DB;
-    shop = AppProcess.start(new AppProcess.Spec(name, DB).jar(SpringBootShopIT.Shop.jar())
-        .startTimeout(SpringBootShopIT.START_TIMEOUT).agent(policy("block", AppProcess.dirFor(name))));
+    shop = ShopPages.start("velocity-shop-" + DB, "it-velocity");
   }
 
   @AfterAll
@@ -79,24 +70,24 @@ class VelocityPagesIT {
   @ParameterizedTest
   @MethodSource("xssPayloads")
   void blockModeAnswersAReflectedPayloadWith403(String payload) throws IOException {
-    use("block");
-    int mark = Audit.mark(shop);
+    shop.use("block");
+    int mark = shop.mark();
 
-    Http.Response response = Http.send(shop, search("/velocity/search", payload));
+    Http.Response response = Http.send(shop.app, search("/velocity/search", payload));
 
     Expect.blockResponse(response, false, payload);
     assertThat(response.body()).doesNotContain(payload);
-    xssFinding(onlyFinding(mark), "blocked", payload);
+    xssFinding(shop.onlyEvent(mark, payload), "blocked", payload);
   }
 
   @ParameterizedTest
   @MethodSource("reflections")
   void sanitizeModeEscapesTheActiveOccurrencesAndSendsTheRestOfThePage(Reflection reflection) throws IOException {
-    use("sanitize");
-    int mark = Audit.mark(shop);
+    shop.use("sanitize");
+    int mark = shop.mark();
     String payload = reflection.payload();
 
-    Http.Response response = Http.send(shop, search("/velocity/search", payload));
+    Http.Response response = Http.send(shop.app, search("/velocity/search", payload));
 
     assertThat(response.status()).isEqualTo(200);
     String template = Files.readString(TEMPLATES.resolve("search.vm"), StandardCharsets.UTF_8);
@@ -105,26 +96,26 @@ class VelocityPagesIT {
         + (reflection.activeInAttribute() ? agentEscaped(payload) : payload)
         + template.substring(attribute + 2).replace("$q", reflection.activeInText() ? agentEscaped(payload) : payload);
     assertThat(response.body()).isEqualTo(expected);
-    xssFinding(onlyFinding(mark), "sanitized", payload);
+    xssFinding(shop.onlyEvent(mark, payload), "sanitized", payload);
   }
 
   @ParameterizedTest
   @MethodSource("xssPayloads")
   void monitorModeSendsThePageAsRenderedAndReportsIt(String payload) throws IOException {
-    use("monitor");
-    int mark = Audit.mark(shop);
+    shop.use("monitor");
+    int mark = shop.mark();
 
-    Http.Response response = Http.send(shop, search("/velocity/search", payload));
+    Http.Response response = Http.send(shop.app, search("/velocity/search", payload));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(rawPage(payload));
-    xssFinding(onlyFinding(mark), "monitored", payload);
+    xssFinding(shop.onlyEvent(mark, payload), "monitored", payload);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"block", "sanitize", "monitor"})
   void escapedPagesAndBenignSearchesAreUnchangedWithoutEvents(String policyMode) throws IOException {
-    use(policyMode);
+    shop.use(policyMode);
     for (String payload : xssPayloads()) {
       unchanged(search("/velocity/safe/search", payload), safePage(payload));
     }
@@ -142,41 +133,35 @@ class VelocityPagesIT {
       "#set($a = 7 * 7)Total: $a",
       "${customer.getClass().getName()}"})
   void sstiInTheEmailPreviewIsBlockedBeforeParsing(String payload) throws IOException {
-    use("block");
-    int mark = Audit.mark(shop);
+    shop.use("block");
+    int mark = shop.mark();
 
-    Http.Response response = Http.send(shop, preview(payload));
+    Http.Response response = Http.send(shop.app, preview(payload));
 
     Expect.blockResponse(response, false, payload);
     assertThat(response.body()).doesNotContain("Total", "java.lang", "E-mail preview");
-    JsonNode e = onlyFinding(mark);
-    assertThat(e.path("detector").asText()).isEqualTo("template_injection");
-    assertThat(e.path("action").asText()).isEqualTo("blocked");
-    assertThat(e.path("cwe").asText()).isEqualTo("CWE-1336");
+    JsonNode e = shop.onlyEvent(mark, payload);
+    ShopPages.templateFinding(e, "blocked", "it-velocity-block", payload, "org.apache.velocity.runtime.RuntimeInstance.parse");
     assertThat(e.path("input").path("name").asText()).isEqualTo("text");
-    assertThat(e.path("input").path("value").asText()).isEqualTo(payload);
-    assertThat(e.path("sink").path("kind").asText()).isEqualTo("template");
-    assertThat(e.path("sink").path("method").asText()).isEqualTo("org.apache.velocity.runtime.RuntimeInstance.parse");
-    assertThat(e.path("sink").path("target").asText()).contains(payload);
     assertThat(e.path("stack").toString()).contains("io.palisade.demo.shop.VelocityPagesController");
   }
 
   @Test
   void sstiInMonitorModeIsEvaluatedAsWithoutTheAgentAndReported() throws IOException {
-    use("monitor");
-    int mark = Audit.mark(shop);
+    shop.use("monitor");
+    int mark = shop.mark();
 
-    Http.Response response = Http.send(shop, preview("#set($a = 7 * 7)Total: $a"));
+    Http.Response response = Http.send(shop.app, preview("#set($a = 7 * 7)Total: $a"));
 
     assertThat(response.body()).isEqualTo(previewPage("Total: 49"));
-    JsonNode e = onlyFinding(mark);
+    JsonNode e = shop.onlyEvent(mark, "the preview");
     assertThat(e.path("detector").asText()).isEqualTo("template_injection");
     assertThat(e.path("action").asText()).isEqualTo("monitored");
   }
 
   @Test
   void benignPreviewTextsPass() throws IOException {
-    use("block");
+    shop.use("block");
     unchanged(preview("Your order #1234 costs $5"), previewPage("Your order #1234 costs $5"));
     unchanged(preview("Dear $customer, order #$orderId ships today. Our #1 bestseller: $19.99!"),
         previewPage("Dear Ada Lovelace, order #1234 ships today. Our #1 bestseller: $19.99!"));
@@ -217,75 +202,15 @@ class VelocityPagesIT {
   }
 
   private static void unchanged(Http.Call call, String expectedBody) {
-    int mark = Audit.mark(shop);
-    Http.Response response = Http.send(shop, call);
-    assertThat(response.status()).as("%s in %s mode: %s", call, mode, response).isEqualTo(200);
+    int mark = shop.mark();
+    Http.Response response = Http.send(shop.app, call);
+    assertThat(response.status()).as("%s in %s mode: %s", call, shop.mode(), response).isEqualTo(200);
     assertThat(response.contentType()).contains("text/html");
-    assertThat(response.body()).as("%s in %s mode", call, mode).isEqualTo(expectedBody);
-    List<JsonNode> events = Expect.findings(eventsSince(mark));
-    assertThat(events).as("events of %s in %s mode:\n%s", call, mode, Audit.describe(events)).isEmpty();
+    assertThat(response.body()).as("%s in %s mode", call, shop.mode()).isEqualTo(expectedBody);
+    shop.noEvent(mark, call);
   }
 
   private static void xssFinding(JsonNode e, String action, String payload) {
-    assertThat(e.path("detector").asText()).isEqualTo("xss");
-    assertThat(e.path("action").asText()).isEqualTo(action);
-    assertThat(e.path("cwe").asText()).isEqualTo("CWE-79");
-    assertThat(e.path("policy").path("name").asText()).isEqualTo("it-velocity-" + mode);
-    assertThat(e.path("request").path("path").asText()).isEqualTo("/velocity/search");
-    assertThat(e.path("input").path("name").asText()).isEqualTo("q");
-    assertThat(e.path("input").path("value").asText()).isEqualTo(payload);
-  }
-
-  private static JsonNode onlyFinding(int mark) {
-    List<JsonNode> events = Expect.findings(eventsSince(mark));
-    assertThat(events).as("events in %s mode:\n%s", mode, Audit.describe(events)).hasSize(1);
-    return events.get(0);
-  }
-
-  /**
-   * The events since {@code mark}, fenced by a sentinel SQL injection in the shop's path variable
-   * (reported in every mode; its own event excluded), as the shop's own IT does.
-   */
-  private static List<JsonNode> eventsSince(int mark) {
-    String sentinel = "v" + SENTINELS.incrementAndGet() + "' OR '1'='1";
-    Http.get(shop, "/api/accounts/" + sentinel.replace(" ", "%20").replace("'", "%27").replace("=", "%3D"), Http.JSON);
-    List<JsonNode> events = Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(shop.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel " + sentinel + " produced no audit event in " + shop.auditLog
-        + "\n" + shop.outputs());
-    return Audit.requestEvents(events);
-  }
-
-  /** Puts {@code wanted} in force by rewriting the policy file, and waits until the agent says it changed. */
-  private static synchronized void use(String wanted) throws IOException {
-    if (wanted.equals(mode)) {
-      return;
-    }
-    Path policyFile = shop.dir.resolve("policy.json");
-    Path temp = policyFile.resolveSibling(".policy.json.tmp");
-    Files.writeString(temp, policy(wanted, shop.dir), StandardCharsets.UTF_8);
-    Files.move(temp, policyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    int expected = ++policyChanges;
-    Polling.until(() -> {
-      List<JsonNode> changed = AuditLogReader.events(shop.auditLog).stream()
-          .filter(e -> "policy_changed".equals(AuditLogReader.type(e))).collect(Collectors.toList());
-      return changed.size() >= expected ? changed : null;
-    }, RELOAD_DEADLINE, () -> "no policy_changed event #" + expected + " after switching to " + wanted + "\n" + shop.outputs());
-    mode = wanted;
-  }
-
-  /** Block and monitor as the harness writes them; sanitize: block mode with the XSS detector sanitizing. */
-  private static String policy(String wanted, Path dir) {
-    String base = AppProcess.policy("it-velocity-" + wanted, "sanitize".equals(wanted) ? "block" : wanted, dir);
-    if (!"sanitize".equals(wanted)) {
-      return base;
-    }
-    return base.replace(",\"audit\":", ",\"detectors\":{\"xss\":{\"mode\":\"sanitize\"}},\"audit\":");
+    ShopPages.xssFinding(e, action, shop.policyName(), "/velocity/search", "q", payload);
   }
 }

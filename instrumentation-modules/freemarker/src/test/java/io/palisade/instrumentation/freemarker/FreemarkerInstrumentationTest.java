@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import freemarker.cache.StringTemplateLoader;
-import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import io.palisade.bootstrap.Bridge;
-import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.detector.xss.TemplateSyntax;
 import io.palisade.engine.instrumentation.AgentInstaller;
-import io.palisade.engine.template.TemplateSourceReader;
+import io.palisade.instrumentation.testing.template.Corpus;
+import io.palisade.instrumentation.testing.template.RecordingTemplateHooks;
+import io.palisade.instrumentation.testing.template.TemplateTestAgent;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +32,7 @@ import org.junit.jupiter.api.Test;
  * template files and plain-text templates are left alone.
  */
 class FreemarkerInstrumentationTest {
-  private static final Path CORPUS = Paths.get(System.getProperty("palisade.corpus", "/work/shared/corpus"));
-  private static final RequestValueHooks hooks = new RequestValueHooks();
+  private static final RecordingTemplateHooks hooks = RecordingTemplateHooks.readingLikeTheEngine();
   private static AgentInstaller installer;
 
   private final StringTemplateLoader files = new StringTemplateLoader();
@@ -49,20 +40,17 @@ class FreemarkerInstrumentationTest {
 
   @BeforeAll
   static void install() {
-    Bridge.install(hooks);
-    installer = new AgentInstaller();
-    installer.install(ByteBuddyAgent.install(), true);
+    installer = TemplateTestAgent.install(hooks);
   }
 
   @AfterAll
   static void uninstall() {
-    Bridge.install(null);
+    TemplateTestAgent.uninstallHooks();
   }
 
   @BeforeEach
   void forget() {
-    hooks.requestValues.clear();
-    hooks.calls.clear();
+    hooks.reset();
     configuration.setTemplateLoader(files);
     configuration.setRecognizeStandardFileExtensions(true);
     // The corpus probe renders payloads outside a request: they must not run anything here.
@@ -70,6 +58,11 @@ class FreemarkerInstrumentationTest {
     configuration.setAPIBuiltinEnabled(false);
     configuration.setTemplateExceptionHandler(freemarker.template.TemplateExceptionHandler.RETHROW_HANDLER);
     configuration.setLogTemplateExceptions(false);
+  }
+
+  @AfterEach
+  void noPalisadeFailure() {
+    assertThat(hooks.failures()).as("failures the bridge reported").isEmpty();
   }
 
   private static String render(Template template, Map<String, ?> model) throws IOException, TemplateException {
@@ -86,7 +79,7 @@ class FreemarkerInstrumentationTest {
         "[#assign ex='freemarker.template.utility.Execute'?new()]${ex('id')}",
         "<#assign broken=", // would be a ParseException if it were parsed
         "#{7*7}")) {
-      hooks.requestValues.setAll(payload);
+      hooks.setRequestValues(payload);
       assertThatThrownBy(() -> new Template("card", "<p>Dear friend, " + payload + "</p>", configuration))
           .as(payload)
           .isInstanceOf(PalisadeBlockedException.class);
@@ -96,7 +89,7 @@ class FreemarkerInstrumentationTest {
 
   @Test
   void aSourceHandedOverAsAReaderIsCheckedAndStillParsedWhole() throws Exception {
-    hooks.requestValues.setAll("<#list 1..3 as i>${i}</#list>");
+    hooks.setRequestValues("<#list 1..3 as i>${i}</#list>");
     assertThatThrownBy(() -> new Template("card", new StringReader("x <#list 1..3 as i>${i}</#list> y"), configuration))
         .isInstanceOf(PalisadeBlockedException.class);
 
@@ -105,7 +98,7 @@ class FreemarkerInstrumentationTest {
     while (longSource.length() < 20_000) {
       longSource.append(" padding text that is longer than one read buffer");
     }
-    hooks.requestValues.setAll("${unrelated}");
+    hooks.setRequestValues("${unrelated}");
     hooks.calls.clear();
     Template template = new Template("own", new StringReader(longSource.toString()), configuration);
     assertThat(render(template, Map.of())).isEqualTo("123" + longSource.substring("<#list 1..3 as i>${i}</#list>".length()));
@@ -114,7 +107,7 @@ class FreemarkerInstrumentationTest {
 
   @Test
   void aValueWithSyntaxThatOnlyReachesTheModelIsBenign() throws Exception {
-    hooks.requestValues.setAll("${price}", "<#if admin>");
+    hooks.setRequestValues("${price}", "<#if admin>");
     Template template = new Template("card", "<p>Dear ${name}, ${note}</p>", configuration);
     assertThat(render(template, Map.of("name", "${price}", "note", "<#if admin>")))
         .isEqualTo("<p>Dear ${price}, <#if admin></p>");
@@ -124,7 +117,7 @@ class FreemarkerInstrumentationTest {
   @Test
   void aBlogCommentWithDirectiveSyntaxRenderedEscapedIsBenign() throws Exception {
     String comment = "Tip: write <#list items as i>${i}</#list> in your page";
-    hooks.requestValues.setAll(comment);
+    hooks.setRequestValues(comment);
     files.putTemplate("comment.ftlh", "<article>${comment}</article>");
     String page = render(configuration.getTemplate("comment.ftlh"), Map.of("comment", comment));
     assertThat(page).isEqualTo("<article>Tip: write &lt;#list items as i&gt;${i}&lt;/#list&gt; in your page</article>");
@@ -134,11 +127,11 @@ class FreemarkerInstrumentationTest {
   @Test
   void aTemplateNameChosenByTemplateSyntaxIsBlockedBeforeTheLookup() throws Exception {
     files.putTemplate("about.ftl", "about");
-    hooks.requestValues.setAll("about");
+    hooks.setRequestValues("about");
     assertThat(render(configuration.getTemplate("about.ftl"), Map.of())).isEqualTo("about");
     assertThat(hooks.findings()).isEmpty();
 
-    hooks.requestValues.setAll("${7*7}");
+    hooks.setRequestValues("${7*7}");
     assertThatThrownBy(() -> configuration.getTemplate("pages/${7*7}.ftl")).isInstanceOf(PalisadeBlockedException.class);
     assertThat(hooks.calls).contains("finding name pages/${7*7}.ftl");
   }
@@ -147,7 +140,7 @@ class FreemarkerInstrumentationTest {
   void theApplicationsOwnTemplateFileIsNotTakenForRequestData() throws Exception {
     // The page's own source contains ${name} and so does the request: the file is not request data.
     files.putTemplate("hello.ftlh", "<p>Hello ${name}</p>");
-    hooks.requestValues.setAll("${name}");
+    hooks.setRequestValues("${name}");
     assertThat(render(configuration.getTemplate("hello.ftlh"), Map.of("name", "${name}")))
         .isEqualTo("<p>Hello ${name}</p>");
     assertThat(hooks.findings()).isEmpty();
@@ -156,15 +149,15 @@ class FreemarkerInstrumentationTest {
 
   @Test
   void interpretOfARequestValueIsBlocked() throws Exception {
-    hooks.requestValues.setAll("<#assign x=\"freemarker.template.utility.Execute\"?new()>${x(\"id\")}");
+    hooks.setRequestValues("<#assign x=\"freemarker.template.utility.Execute\"?new()>${x(\"id\")}");
     Template template = new Template("page", "<p>${card?interpret}</p>", configuration);
-    assertThatThrownBy(() -> render(template, Map.of("card", hooks.requestValues.get(0))))
+    assertThatThrownBy(() -> render(template, Map.of("card", hooks.requestValues().get(0))))
         .satisfies(thrown -> assertThat(PalisadeBlockedException.findIn(thrown)).isNotNull());
   }
 
   @Test
   void aPlainTextTemplateIsNotParsedAndNotAFinding() throws Exception {
-    hooks.requestValues.setAll("${7*7}");
+    hooks.setRequestValues("${7*7}");
     Template template = Template.getPlainTextTemplate("plain", "echo ${7*7}", configuration);
     assertThat(render(template, Map.of())).isEqualTo("echo ${7*7}");
     // FreeMarker parses a one-character placeholder and then sets the text as it is: only that is read.
@@ -186,18 +179,14 @@ class FreemarkerInstrumentationTest {
    */
   @Test
   void corpusFigures() throws Exception {
-    Path ssti = CORPUS.resolve("payloadsallthethings/server-side-template-injection/ssti.fuzz");
-    Path blns = CORPUS.resolve("blns/blns.txt");
-    Assumptions.assumeTrue(Files.isRegularFile(ssti) && Files.isRegularFile(blns), "corpus not present");
+    List<String> sstiPayloads = Corpus.sstiPayloads();
+    List<String> naughtyStrings = Corpus.naughtyStrings();
     int attacks = 0;
     int detected = 0;
     int freemarkerActive = 0;
     int freemarkerActiveDetected = 0;
     List<String> missedActive = new ArrayList<>();
-    for (String line : Files.readAllLines(ssti, StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
+    for (String line : sstiPayloads) {
       attacks++;
       boolean active = evaluatedByFreemarker(line);
       freemarkerActive += active ? 1 : 0;
@@ -210,11 +199,7 @@ class FreemarkerInstrumentationTest {
     }
     int benign = 0;
     List<String> flagged = new ArrayList<>();
-    List<String> lines = Files.readAllLines(blns, StandardCharsets.UTF_8);
-    for (String line : lines) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
+    for (String line : naughtyStrings) {
       benign++;
       if (blocked(line)) {
         flagged.add(line);
@@ -236,7 +221,7 @@ class FreemarkerInstrumentationTest {
   private static final List<String> OTHER_ENGINES_SYNTAX = List.of("*{", "@{", "~{", "[[", "[(", "T(", "$class");
 
   private boolean blocked(String value) {
-    hooks.requestValues.setAll(value);
+    hooks.setRequestValues(value);
     try {
       new Template("card", "<p>" + value + "</p>", configuration);
       return false;
@@ -245,7 +230,7 @@ class FreemarkerInstrumentationTest {
     } catch (IOException parseError) {
       return false;
     } finally {
-      hooks.requestValues.clear();
+      hooks.setRequestValues();
     }
   }
 
@@ -258,72 +243,6 @@ class FreemarkerInstrumentationTest {
       return !out.toString().equals(text);
     } catch (IOException | TemplateException | RuntimeException notStatic) {
       return true;
-    }
-  }
-
-  /** The engine's rule with a fixed set of request values standing in for the request context. */
-  static final class RequestValueHooks extends EngineHooks {
-    final RequestValues requestValues = new RequestValues();
-    final List<String> calls = new CopyOnWriteArrayList<>();
-
-    List<String> findings() {
-      return calls.stream().filter(call -> call.startsWith("finding")).collect(java.util.stream.Collectors.toList());
-    }
-
-    @Override
-    public void checkTemplate(String engine, Object template) {
-      if (requestValues.isEmpty()) {
-        return;
-      }
-      calls.add("name " + engine + " " + template);
-      blockIfInjected("name", String.valueOf(template));
-    }
-
-    @Override
-    public Reader checkTemplateSource(String engine, String name, Reader source) {
-      if (requestValues.isEmpty() || requestValues.stream().allMatch(v -> TemplateSyntax.constructIn(v) == null)) {
-        return source;
-      }
-      TemplateSourceReader read = TemplateSourceReader.read(source);
-      calls.add("source " + engine + " read " + read.text().length());
-      blockIfInjected("source", read.text());
-      return read;
-    }
-
-    private void blockIfInjected(String where, String template) {
-      if (TemplateSyntax.injectedValue(template, requestValues) >= 0) {
-        calls.add("finding " + where + " " + template);
-        throw new PalisadeBlockedException("template_injection", "blocked");
-      }
-    }
-
-    @Override
-    public Object requestEnter(Object request, Object response) {
-      return null;
-    }
-
-    @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
-    public void checkSql(Object jdbcObject, String sql, String method) {}
-
-    @Override
-    public void reportFailure(String where, Throwable failure) {
-      calls.add("failure " + where + ": " + failure);
-    }
-  }
-
-  /** The current "request"'s values; empty outside a request. */
-  static final class RequestValues extends CopyOnWriteArrayList<String> {
-    void setAll(String... values) {
-      clear();
-      addAll(List.of(values));
     }
   }
 }

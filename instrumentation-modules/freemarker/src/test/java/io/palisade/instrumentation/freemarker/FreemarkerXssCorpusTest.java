@@ -6,21 +6,14 @@ import freemarker.cache.StringTemplateLoader;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import io.palisade.detector.xss.HtmlEscaping;
-import io.palisade.detector.xss.ReflectionMatcher;
 import io.palisade.detector.xss.XssDetector;
+import io.palisade.instrumentation.testing.template.Corpus;
+import io.palisade.instrumentation.testing.template.ReflectedFindings;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * writer does. Raw pages must be found, escaped pages never.
  */
 class FreemarkerXssCorpusTest {
-  private static final Path CORPUS = Paths.get(System.getProperty("palisade.corpus", "/work/shared/corpus"));
   private static final String PAGE = "<!DOCTYPE html>\n<html><body><form><input name=\"q\" value=\"${q}\"></form>\n"
       + "<div class=\"comment\">%s</div></body></html>\n";
 
@@ -48,22 +40,8 @@ class FreemarkerXssCorpusTest {
 
   @Test
   void corpusFigures() throws Exception {
-    Path lists = CORPUS.resolve("payloadsallthethings/xss-injection");
-    Path blns = CORPUS.resolve("blns/blns.txt");
-    Assumptions.assumeTrue(Files.isDirectory(lists) && Files.isRegularFile(blns), "corpus not present");
-    Set<String> payloads = new LinkedHashSet<>();
-    try (Stream<Path> files = Files.list(lists)) {
-      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-        if (file.getFileName().toString().endsWith("swf_fuzz.txt") || file.getFileName().toString().equals("jsonp_endpoint.txt")) {
-          continue; // Flash URLs and callbacks: not HTML reflections (as in the detector's own corpus test)
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-          if (!line.isBlank()) {
-            payloads.add(line);
-          }
-        }
-      }
-    }
+    List<String> payloads = Corpus.xssPayloads();
+    List<String> benignStrings = Corpus.benignNaughtyStrings();
     int active = 0;
     int rawFound = 0;
     int noEscFound = 0;
@@ -87,14 +65,10 @@ class FreemarkerXssCorpusTest {
       }
     }
     // The benign part of the BLNS, as in the detector's corpus test (its later sections are script injection).
-    List<String> lines = Files.readAllLines(blns, StandardCharsets.UTF_8);
     int benign = 0;
     List<String> flagged = new ArrayList<>();
     List<String> flaggedEscaped = new ArrayList<>();
-    for (String line : lines.subList(0, Math.min(340, lines.size()))) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
+    for (String line : benignStrings) {
       benign++;
       if (findings("raw.ftl", line) > 0) {
         flagged.add(line);
@@ -124,18 +98,6 @@ class FreemarkerXssCorpusTest {
     Template template = configuration.getTemplate(page);
     StringWriter out = new StringWriter();
     template.process(Map.of("q", value), out);
-    String html = out.toString();
-    int[] count = {0};
-    ReflectionMatcher matcher = new ReflectionMatcher(detector.activeValues(List.of(value)),
-        (activeValue, where, reason, excerpt) -> {
-          count[0]++;
-          return ReflectionMatcher.Action.KEEP;
-        },
-        (text, from, to) -> {});
-    for (int i = 0; i < html.length(); i += 61) {
-      matcher.write(html, i, Math.min(html.length(), i + 61));
-    }
-    matcher.finish();
-    return count[0];
+    return ReflectedFindings.in(detector, out.toString(), value, 61);
   }
 }

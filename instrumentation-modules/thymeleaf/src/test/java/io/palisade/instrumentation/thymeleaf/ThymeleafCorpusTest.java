@@ -2,28 +2,19 @@ package io.palisade.instrumentation.thymeleaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.bootstrap.Bridge;
-import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
-import io.palisade.detector.xss.ReflectionMatcher;
-import io.palisade.detector.xss.TemplateSyntax;
 import io.palisade.detector.xss.XssDetector;
-import io.palisade.engine.instrumentation.AgentInstaller;
-import io.palisade.engine.template.TemplateInjectionCheck;
-import java.io.IOException;
+import io.palisade.instrumentation.testing.template.Corpus;
+import io.palisade.instrumentation.testing.template.RecordingTemplateHooks;
+import io.palisade.instrumentation.testing.template.ReflectedFindings;
+import io.palisade.instrumentation.testing.template.TemplateTestAgent;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.TemplateEngine;
@@ -41,16 +32,14 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
  * Strings as benign values in all of them. Prints the figures; asserts floors and ceilings.
  */
 class ThymeleafCorpusTest {
-  private static final Path CORPUS = Paths.get(System.getProperty("palisade.corpus", "/work/shared/corpus"));
   private static final String REVIEW = "<div class=\"comment\" th:%s=\"${comment}\">comment</div>";
 
-  private static final TemplateChecks hooks = new TemplateChecks();
+  private static final RecordingTemplateHooks hooks = RecordingTemplateHooks.readingLikeTheEngine();
   private static TemplateEngine engine;
 
   @BeforeAll
   static void install() {
-    Bridge.install(hooks);
-    new AgentInstaller().install(ByteBuddyAgent.install(), true);
+    TemplateTestAgent.install(hooks);
     engine = new TemplateEngine();
     StringTemplateResolver resolver = new StringTemplateResolver();
     resolver.setTemplateMode(TemplateMode.HTML);
@@ -60,12 +49,17 @@ class ThymeleafCorpusTest {
 
   @AfterAll
   static void uninstall() {
-    Bridge.install(null);
+    TemplateTestAgent.uninstallHooks();
+  }
+
+  @AfterEach
+  void noPalisadeFailure() {
+    assertThat(hooks.failures()).as("failures the bridge reported").isEmpty();
   }
 
   @Test
-  void xssPayloadsReflectedByThUtextAreFoundAndTheirThTextEchoesAreNot() throws IOException {
-    List<String> payloads = xssCorpus();
+  void xssPayloadsReflectedByThUtextAreFoundAndTheirThTextEchoesAreNot() {
+    List<String> payloads = Corpus.xssPayloads();
     XssDetector detector = new XssDetector();
     int active = 0;
     int found = 0;
@@ -76,17 +70,17 @@ class ThymeleafCorpusTest {
         continue; // no HTML-active content: never a finding, wherever it lands
       }
       active++;
-      if (findings(detector, render("utext", payload), payload) > 0) {
+      if (ReflectedFindings.in(detector, render("utext", payload), payload) > 0) {
         found++;
       } else {
         missed.add(payload);
       }
-      escapedFound += findings(detector, render("text", payload), payload);
+      escapedFound += ReflectedFindings.in(detector, render("text", payload), payload);
     }
-    List<String> benign = naughtyStrings();
+    List<String> benign = Corpus.benignNaughtyStrings();
     List<String> flagged = new ArrayList<>();
     for (String line : benign) {
-      if (findings(detector, render("utext", line), line) > 0) {
+      if (ReflectedFindings.in(detector, render("utext", line), line) > 0) {
         flagged.add(line);
       }
     }
@@ -102,10 +96,8 @@ class ThymeleafCorpusTest {
   }
 
   @Test
-  void sstiPayloadsAreBlockedBeforeThymeleafParsesThemAndNaughtyStringsPass() throws IOException {
-    Path fuzz = CORPUS.resolve("payloadsallthethings/server-side-template-injection/ssti.fuzz");
-    Assumptions.assumeTrue(Files.isRegularFile(fuzz), "corpus not present");
-    List<String> payloads = new ArrayList<>(new LinkedHashSet<>(nonBlank(Files.readAllLines(fuzz, StandardCharsets.UTF_8))));
+  void sstiPayloadsAreBlockedBeforeThymeleafParsesThemAndNaughtyStringsPass() {
+    List<String> payloads = new ArrayList<>(new LinkedHashSet<>(Corpus.sstiPayloads()));
     int[] blocked = new int[3];
     int thymeleafSyntax = 0;
     for (String payload : payloads) {
@@ -117,7 +109,7 @@ class ThymeleafCorpusTest {
       // The same value only as a variable of a fixed template is data, not template: never blocked.
       assertThat(blockedWhenRendering(String.format(REVIEW, "text"), payload)).as("%s as a th:text variable", payload).isFalse();
     }
-    List<String> benign = naughtyStrings();
+    List<String> benign = Corpus.benignNaughtyStrings();
     int[] flagged = new int[3];
     List<String> flaggedLines = new ArrayList<>();
     for (String line : benign) {
@@ -154,7 +146,7 @@ class ThymeleafCorpusTest {
 
   /** Processes the spec with {@code value} as the request's only value; true when the hook blocked it. */
   private static boolean blockedWhenProcessing(TemplateSpec spec, String value) {
-    hooks.requestValues = List.of(value);
+    hooks.setRequestValues(value);
     Context context = new Context();
     context.setVariable("comment", value);
     try {
@@ -165,28 +157,15 @@ class ThymeleafCorpusTest {
     } catch (RuntimeException thymeleafRefused) {
       return false; // not blocked; Thymeleaf failed on it (a parse error, an unknown fragment)
     } finally {
-      hooks.requestValues = List.of();
+      hooks.setRequestValues();
     }
   }
 
   private static String render(String attribute, String comment) {
-    hooks.requestValues = List.of();
+    hooks.setRequestValues();
     Context context = new Context();
     context.setVariable("comment", comment);
     return "<html><body>" + engine.process(String.format(REVIEW, attribute), context) + "</body></html>";
-  }
-
-  private static int findings(XssDetector detector, String page, String value) {
-    int[] count = {0};
-    ReflectionMatcher matcher = new ReflectionMatcher(detector.activeValues(List.of(value)),
-        (active, where, reason, excerpt) -> {
-          count[0]++;
-          return ReflectionMatcher.Action.KEEP;
-        },
-        (text, from, to) -> {});
-    matcher.write(page, 0, page.length());
-    matcher.finish();
-    return count[0];
   }
 
   /** Thymeleaf / Spring EL expression syntax; the rest of the list is other engines' (Jinja, ERB, Smarty...). */
@@ -197,78 +176,5 @@ class ThymeleafCorpusTest {
       }
     }
     return false;
-  }
-
-  private static List<String> xssCorpus() throws IOException {
-    Path lists = CORPUS.resolve("payloadsallthethings/xss-injection");
-    Assumptions.assumeTrue(Files.isDirectory(lists), "corpus not present");
-    Set<String> payloads = new LinkedHashSet<>();
-    try (Stream<Path> files = Files.list(lists)) {
-      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-        String name = file.getFileName().toString();
-        if (name.equals("jsonp_endpoint.txt") || name.endsWith("swf_fuzz.txt")) {
-          continue; // callbacks and Flash URLs: not HTML reflections (as the detector's own corpus test)
-        }
-        payloads.addAll(nonBlank(Files.readAllLines(file, StandardCharsets.ISO_8859_1)));
-      }
-    }
-    return new ArrayList<>(payloads);
-  }
-
-  /** The Big List of Naughty Strings up to its script-injection section (its benign part, as the XSS detector's test). */
-  private static List<String> naughtyStrings() throws IOException {
-    Path blns = CORPUS.resolve("blns/blns.txt");
-    Assumptions.assumeTrue(Files.isRegularFile(blns), "corpus not present");
-    List<String> lines = Files.readAllLines(blns, StandardCharsets.UTF_8);
-    List<String> benign = new ArrayList<>();
-    for (String line : lines.subList(0, Math.min(340, lines.size()))) {
-      if (!line.isEmpty() && !line.startsWith("#")) {
-        benign.add(line);
-      }
-    }
-    return benign;
-  }
-
-  private static List<String> nonBlank(List<String> lines) {
-    List<String> kept = new ArrayList<>();
-    for (String line : lines) {
-      if (!line.isBlank()) {
-        kept.add(line);
-      }
-    }
-    return kept;
-  }
-
-  /** The engine's template decision, without a servlet request: the request's values are set by the test. */
-  static final class TemplateChecks extends EngineHooks {
-    volatile List<String> requestValues = List.of();
-
-    @Override
-    public void checkTemplate(String engineName, Object template) {
-      if (TemplateSyntax.injectedValue(TemplateInjectionCheck.describe(template), requestValues) >= 0) {
-        throw new PalisadeBlockedException("test", "template_injection");
-      }
-    }
-
-    @Override
-    public Object requestEnter(Object request, Object response) {
-      return null;
-    }
-
-    @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
-    public void checkSql(Object jdbcObject, String sql, String method) {}
-
-    @Override
-    public void reportFailure(String where, Throwable failure) {
-      throw new AssertionError("Palisade failure in " + where, failure);
-    }
   }
 }

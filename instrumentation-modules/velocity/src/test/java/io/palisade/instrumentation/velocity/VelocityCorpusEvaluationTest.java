@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.detector.xss.HtmlEscaping;
-import io.palisade.detector.xss.ReflectionMatcher;
 import io.palisade.detector.xss.XssDetector;
-import java.io.IOException;
+import io.palisade.instrumentation.testing.template.Corpus;
+import io.palisade.instrumentation.testing.template.RecordingTemplateHooks;
+import io.palisade.instrumentation.testing.template.ReflectedFindings;
+import io.palisade.instrumentation.testing.template.TemplateTestAgent;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * reflection matcher the response writer uses.
  */
 class VelocityCorpusEvaluationTest {
-  private static final Path CORPUS = Paths.get(System.getProperty("palisade.corpus", "/work/shared/corpus"));
   private static final String RAW_PAGE = "<html><body><p>Results for $q</p><form><input name=\"q\" value=\"$q\"></form></body></html>";
   private static final String ESCAPED_PAGE =
       "<html><body><p>Results for $esc.html($q)</p><form><input name=\"q\" value=\"$esc.html($q)\"></form></body></html>";
@@ -40,24 +36,30 @@ class VelocityCorpusEvaluationTest {
       "C# and #settings", "50% of $price", "Issue #42 (fixed)", "$('#id').hide()", "a < b && c > d", "I <3 Velocity",
       "**bold** and `code`", "US$ 3.50 #deal", "# Heading", "price: $ 10", "#ff0000");
 
+  private static final RecordingTemplateHooks hooks = VelocityInstrumentationTest.hooks;
   private static VelocityEngine velocity;
   private final XssDetector detector = new XssDetector();
 
   @BeforeAll
   static void install() {
-    VelocityInstrumentationTest.installAgent();
+    TemplateTestAgent.install(hooks);
     velocity = new VelocityEngine();
     velocity.init();
   }
 
   @BeforeEach
   void forget() {
-    VelocityInstrumentationTest.hooks.parsed.clear();
+    hooks.reset();
+  }
+
+  @AfterEach
+  void noPalisadeFailure() {
+    assertThat(hooks.failures()).as("failures the bridge reported").isEmpty();
   }
 
   /** Whether the preview template built from {@code requestValue} was blocked before parsing. */
   private static boolean previewBlocked(String requestValue) {
-    VelocityInstrumentationTest.hooks.requestValues = List.of(requestValue);
+    hooks.setRequestValues(requestValue);
     try {
       velocity.evaluate(new VelocityContext(), new StringWriter(), "preview", "Dear customer,\n" + requestValue + "\nThe shop");
       return false;
@@ -69,16 +71,11 @@ class VelocityCorpusEvaluationTest {
   }
 
   @Test
-  void sstiCorpusIsBlockedBeforeParsing() throws IOException {
-    Path fuzz = CORPUS.resolve("payloadsallthethings/server-side-template-injection/ssti.fuzz");
-    Assumptions.assumeTrue(Files.isRegularFile(fuzz), "corpus not present");
+  void sstiCorpusIsBlockedBeforeParsing() {
     int payloads = 0;
     int blocked = 0;
     List<String> missed = new ArrayList<>();
-    for (String line : Files.readAllLines(fuzz, StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
+    for (String line : Corpus.sstiPayloads()) {
       payloads++;
       if (previewBlocked(line)) {
         blocked++;
@@ -95,15 +92,10 @@ class VelocityCorpusEvaluationTest {
   }
 
   @Test
-  void benignTextInAPreviewIsNotBlocked() throws IOException {
-    Path blns = CORPUS.resolve("blns/blns.txt");
+  void benignTextInAPreviewIsNotBlocked() {
     Set<String> benign = new LinkedHashSet<>(LOOK_ALIKES);
-    if (Files.isRegularFile(blns)) {
-      for (String line : Files.readAllLines(blns, StandardCharsets.UTF_8)) {
-        if (!line.isEmpty() && !line.startsWith("#")) {
-          benign.add(line);
-        }
-      }
+    if (Corpus.hasNaughtyStrings()) {
+      benign.addAll(Corpus.naughtyStrings());
     }
     List<String> flagged = new ArrayList<>();
     for (String text : benign) {
@@ -121,24 +113,9 @@ class VelocityCorpusEvaluationTest {
   }
 
   @Test
-  void xssCorpusRenderedRawIsFoundAndEscapedIsNot() throws IOException {
-    Path lists = CORPUS.resolve("payloadsallthethings/xss-injection");
-    Assumptions.assumeTrue(Files.isDirectory(lists), "corpus not present");
-    Set<String> payloads = new LinkedHashSet<>();
-    try (Stream<Path> files = Files.list(lists)) {
-      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-        String name = file.getFileName().toString();
-        if (name.equals("jsonp_endpoint.txt") || name.endsWith("swf_fuzz.txt")) {
-          continue; // callbacks and Flash URLs: not HTML reflections (as in the detector's corpus test)
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-          if (!line.isBlank()) {
-            payloads.add(line);
-          }
-        }
-      }
-    }
-    VelocityInstrumentationTest.hooks.requestValues = List.of();
+  void xssCorpusRenderedRawIsFoundAndEscapedIsNot() {
+    List<String> payloads = Corpus.xssPayloads();
+    hooks.setRequestValues();
     int active = 0;
     int detected = 0;
     int escapedFound = 0;
@@ -165,17 +142,11 @@ class VelocityCorpusEvaluationTest {
   }
 
   @Test
-  void benignTextRenderedRawIsNotFound() throws IOException {
-    Path blns = CORPUS.resolve("blns/blns.txt");
+  void benignTextRenderedRawIsNotFound() {
     List<String> benign = new ArrayList<>(LOOK_ALIKES);
-    if (Files.isRegularFile(blns)) {
-      List<String> lines = Files.readAllLines(blns, StandardCharsets.UTF_8);
+    if (Corpus.hasNaughtyStrings()) {
       // The part of BLNS before its script-injection sections, as in the detector's own evaluation.
-      for (String line : lines.subList(0, Math.min(340, lines.size()))) {
-        if (!line.isEmpty() && !line.startsWith("#")) {
-          benign.add(line);
-        }
-      }
+      benign.addAll(Corpus.benignNaughtyStrings());
     }
     List<String> flagged = new ArrayList<>();
     for (String text : benign) {
@@ -199,19 +170,7 @@ class VelocityCorpusEvaluationTest {
   }
 
   private int findings(String page, String value) {
-    int[] count = {0};
-    ReflectionMatcher matcher = new ReflectionMatcher(
-        detector.activeValues(List.of(value)),
-        (active, where, reason, excerpt) -> {
-          count[0]++;
-          return ReflectionMatcher.Action.KEEP;
-        },
-        (text, from, to) -> {});
-    for (int i = 0; i < page.length(); i += 61) {
-      matcher.write(page, i, Math.min(page.length(), i + 61));
-    }
-    matcher.finish();
-    return count[0];
+    return ReflectedFindings.in(detector, page, value, 61);
   }
 
   /** The page's {@code $esc}: HTML escaping as an escaping tool does it. */

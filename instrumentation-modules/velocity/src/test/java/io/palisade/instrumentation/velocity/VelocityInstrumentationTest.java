@@ -3,24 +3,22 @@ package io.palisade.instrumentation.velocity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.palisade.bootstrap.Bridge;
-import io.palisade.bootstrap.EngineHooks;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import io.palisade.detector.xss.TemplateSyntax;
 import io.palisade.engine.instrumentation.AgentInstaller;
+import io.palisade.instrumentation.testing.template.RecordingTemplateHooks;
+import io.palisade.instrumentation.testing.template.TemplateTestAgent;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.Velocity;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,26 +30,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or a reader, the {@code Velocity} singleton, a template loaded by name, {@code #evaluate} inside a
  * template) hands the template text to the bridge before parsing, the parser reads the text the check
  * read, and a request value with Velocity syntax in that text is blocked before anything is parsed or
- * rendered. The hooks decide as the engine does ({@link TemplateSyntax#injectedValue}).
+ * rendered. The hooks decide as the engine does ({@link TemplateSyntax#injectedValue}) and read every
+ * source, in a request or not, so that every path to the parser shows.
  */
 class VelocityInstrumentationTest {
-  static final RecordingHooks hooks = new RecordingHooks();
+  /** Shared with {@link VelocityCorpusEvaluationTest}: the agent is installed once for the test JVM. */
+  static final RecordingTemplateHooks hooks = RecordingTemplateHooks.readingEverySource();
   private static AgentInstaller installer;
   private static VelocityEngine velocity;
 
-  /** Installs the agent once for the test JVM (both test classes share it). */
-  static synchronized AgentInstaller installAgent() {
-    if (installer == null) {
-      Bridge.install(hooks);
-      installer = new AgentInstaller();
-      installer.install(ByteBuddyAgent.install(), true);
-    }
-    return installer;
-  }
-
   @BeforeAll
   static void install() {
-    installAgent();
+    installer = TemplateTestAgent.install(hooks);
     velocity = new VelocityEngine();
     velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
     velocity.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
@@ -60,8 +50,12 @@ class VelocityInstrumentationTest {
 
   @BeforeEach
   void forget() {
-    hooks.parsed.clear();
-    hooks.requestValues = List.of();
+    hooks.reset();
+  }
+
+  @AfterEach
+  void noPalisadeFailure() {
+    assertThat(hooks.failures()).as("failures the bridge reported").isEmpty();
   }
 
   static String evaluate(String template, VelocityContext context) {
@@ -92,7 +86,7 @@ class VelocityInstrumentationTest {
     template.merge(context, page);
     assertThat(page.toString()).isEqualTo("<p>Preview of spring sale</p>\n10% off");
 
-    assertThat(hooks.parsed).containsExactly(
+    assertThat(hooks.sourcesRead).containsExactly(
         "preview: Hello $name",
         "reader: Bye $name",
         "singleton: Hi $name",
@@ -111,7 +105,7 @@ class VelocityInstrumentationTest {
       "#set ($e = \"e\")$e.getClass().forName(\"java.lang.Runtime\").getMethod(\"getRuntime\", null)",
   })
   void requestSyntaxInAnEvaluatedTemplateIsBlockedBeforeItIsParsed(String attack) {
-    hooks.requestValues = List.of(attack);
+    hooks.setRequestValues(attack);
     VelocityContext context = new VelocityContext();
     context.put("name", "Ada");
     StringWriter out = new StringWriter();
@@ -123,7 +117,7 @@ class VelocityInstrumentationTest {
   @Test
   void requestSyntaxReachingEvaluateInsideATemplateIsBlocked() {
     String attack = "#set($x = $title.getClass().forName(\"java.lang.Runtime\"))";
-    hooks.requestValues = List.of("spring sale", attack);
+    hooks.setRequestValues("spring sale", attack);
     VelocityContext context = new VelocityContext();
     context.put("title", "spring sale");
     context.put("snippet", attack);
@@ -138,17 +132,17 @@ class VelocityInstrumentationTest {
   @ValueSource(strings = {"Your order #1234 costs $5", "#1 bestseller", "$5.00 (incl. tax)", "C# and #settings",
       "50% of $price", "Issue #42 (fixed)", "$('#id').hide()", "a < b && c > d"})
   void benignLookAlikesInAnEvaluatedTemplatePass(String text) {
-    hooks.requestValues = List.of(text);
+    hooks.setRequestValues(text);
     StringWriter out = new StringWriter();
     velocity.evaluate(new VelocityContext(), out, "preview", "Preview: " + text);
     assertThat(out.toString()).startsWith("Preview: ");
-    assertThat(hooks.parsed).containsExactly("preview: Preview: " + text);
+    assertThat(hooks.sourcesRead).containsExactly("preview: Preview: " + text);
   }
 
   @Test
   void velocitySyntaxInAModelValueIsOnlyDataAndPasses() {
     String value = "#set($x = $class.forName(\"java.lang.Runtime\"))";
-    hooks.requestValues = List.of(value);
+    hooks.setRequestValues(value);
     VelocityContext context = new VelocityContext();
     context.put("comment", value);
     assertThat(evaluate("<p>$comment</p>", context)).isEqualTo("<p>" + value + "</p>");
@@ -160,50 +154,5 @@ class VelocityInstrumentationTest {
       chain.add(t);
     }
     return chain;
-  }
-
-  /** Reads the template text as the engine does, records it, and blocks as the engine's check would. */
-  static final class RecordingHooks extends EngineHooks {
-    final List<String> parsed = new CopyOnWriteArrayList<>();
-    volatile List<String> requestValues = List.of();
-
-    @Override
-    public Reader checkTemplateSource(String engine, String name, Reader source) {
-      StringBuilder text = new StringBuilder();
-      char[] chunk = new char[512];
-      try {
-        for (int n; (n = source.read(chunk)) >= 0; ) {
-          text.append(chunk, 0, n);
-        }
-      } catch (IOException e) {
-        return source; // the engine replays the failure; here the reader throws again
-      }
-      parsed.add(name + ": " + text);
-      if (TemplateSyntax.injectedValue(text.toString(), requestValues) >= 0) {
-        throw new PalisadeBlockedException(engine, "template injection");
-      }
-      return new StringReader(text.toString());
-    }
-
-    @Override
-    public Object requestEnter(Object request, Object response) {
-      return null;
-    }
-
-    @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
-    public void checkSql(Object jdbcObject, String sql, String method) {}
-
-    @Override
-    public void reportFailure(String where, Throwable failure) {
-      parsed.add("failure " + where + ": " + failure);
-    }
   }
 }
