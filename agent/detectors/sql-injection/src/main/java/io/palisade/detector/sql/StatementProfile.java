@@ -22,9 +22,17 @@ final class StatementProfile {
   private final long[] grams = new long[1 << (BITS_LOG2 - 6)];
   private final boolean doubledQuote;
   private final boolean backslashQuote;
+  private final boolean kept;
   private volatile Lexed lexed;
 
+  /** A profile for one check only. */
   StatementProfile(String sql) {
+    this(sql, false);
+  }
+
+  /** {@code kept}: the profile is cached and will serve the same statement again. */
+  StatementProfile(String sql, boolean kept) {
+    this.kept = kept;
     int n = sql.length();
     if (n >= GRAM) {
       char a = fold(sql.charAt(0));
@@ -59,6 +67,11 @@ final class StatementProfile {
   /** The statement holds {@code \'} somewhere: a backslash-escaped value could occur. */
   boolean hasBackslashQuote() {
     return backslashQuote;
+  }
+
+  /** The profile is cached: lexing all of the statement's tokens once serves later checks too. */
+  boolean isKept() {
+    return kept;
   }
 
   /** The statement's tokens in {@code dialect}, lexed once and kept. */

@@ -49,10 +49,11 @@ final class StatementProfiles {
     if (b != null && b.sql == sql) {
       return b.profile;
     }
-    StatementProfile profile = new StatementProfile(sql);
-    if (seenBefore(hash, first)) {
-      slots[a == null ? first : first + 1] = new Entry(sql, profile);
+    if (!seenBefore(hash, first)) {
+      return new StatementProfile(sql);
     }
+    StatementProfile profile = new StatementProfile(sql, true);
+    slots[a == null ? first : first + 1] = new Entry(sql, profile);
     return profile;
   }
 

@@ -1,0 +1,50 @@
+package io.palisade.detector.sql;
+
+/**
+ * Supplies, for one check, the tokens that overlap an occurrence of a request value in the statement.
+ *
+ * <p>A statement the application sends again has its tokens lexed once and kept in its profile. A
+ * statement checked only once (SQL built anew for every request) would pay for lexing and storing
+ * all of its tokens to judge a few characters. Here the lexer still runs from the statement's start,
+ * as it must (a quote or comment opened earlier changes what the occurrence is), but it stores only
+ * the tokens that overlap the occurrence and stops right after it. Later occurrences further on
+ * resume where it stopped; one that lies before it (occurrences of the next value start again from
+ * the left) gets the whole statement lexed once, as before, so no statement costs much more than
+ * one full lexing.
+ *
+ * <p>The tokens given are exactly {@link SqlLexer#lex}'s tokens for that span (same code path), and
+ * valid until the next call. CONTRACT: not thread-safe; one per check.
+ */
+final class OccurrenceLexer {
+  private final String sql;
+  private final SqlDialect dialect;
+  private final StatementProfile profile;
+  private SqlLexer lexer;
+  private SqlTokens window;
+  private SqlTokens whole;
+
+  OccurrenceLexer(String sql, SqlDialect dialect, StatementProfile profile) {
+    this.sql = sql;
+    this.dialect = dialect;
+    this.profile = profile;
+  }
+
+  /** Tokens holding at least every token that overlaps [start, end) of the statement. */
+  SqlTokens around(int start, int end) {
+    if (whole != null) {
+      return whole;
+    }
+    if (profile.isKept() || lexer != null && start < lexer.position()) {
+      whole = profile.tokens(sql, dialect);
+      return whole;
+    }
+    if (lexer == null) {
+      lexer = new SqlLexer(sql, dialect);
+      window = new SqlTokens(sql, 8);
+    } else {
+      window.clear();
+    }
+    lexer.lexUntil(start, end, window);
+    return window;
+  }
+}
