@@ -5,9 +5,10 @@ package io.palisade.detector.sql;
  *
  * <p>A statement the application sends again has its tokens lexed once and kept in its profile. A
  * statement checked only once (SQL built anew for every request) would pay for lexing and storing
- * all of its tokens to judge a few characters. Here the lexer still runs from the statement's start,
- * as it must (a quote or comment opened earlier changes what the occurrence is), but it stores only
- * the tokens that overlap the occurrence and stops right after it. Later occurrences further on
+ * all of its tokens to judge a few characters. Here the lexer still goes from the statement's start,
+ * as it must (a quote or comment opened earlier changes what the occurrence is), but it jumps over
+ * stretches that cannot open one ({@link SqlLexer#skipTowards}), stores only the tokens that overlap
+ * the occurrence and stops right after it. Later occurrences further on
  * resume where it stopped; one that lies before it (occurrences of the next value start again from
  * the left) gets the whole statement lexed once, as before, so no statement costs much more than
  * one full lexing.
@@ -44,6 +45,7 @@ final class OccurrenceLexer {
     } else {
       window.clear();
     }
+    lexer.skipTowards(start);
     lexer.lexUntil(start, end, window);
     return window;
   }

@@ -63,6 +63,52 @@ public final class SqlLexer {
     pos = i;
   }
 
+  /**
+   * Moves to a token start at or before {@code target} as {@link #lex} would reach it, lexing only
+   * where it must. Lexing from the start is what finds a quote or comment opened earlier; but a string,
+   * quoted identifier, comment or dollar quote is always opened by one of the characters in
+   * {@link #OPENERS} (at its start, or after a one- or two-letter prefix such as {@code E'} or
+   * {@code U&'}). So where a stretch holds none of them, nothing in it is quoted: a whitespace character
+   * there is a whitespace token, and the character after it starts a token. The lexer jumps to the last
+   * such start that is neither a comment nor a {@code .5} (the only token that depends on the previous
+   * one), and lexes tokens only from there through the next opener. It never passes {@code target}.
+   */
+  void skipTowards(int target) {
+    while (pos < target) {
+      int restart = -1;
+      int k = pos;
+      for (; k < target; k++) {
+        char c = sql.charAt(k);
+        if (c < 128 && OPENERS[c]) {
+          break;
+        }
+        if (c <= ' ' && k + 1 < n) {
+          char d = sql.charAt(k + 1);
+          if (d > ' ' && d != '.' && !(d < 128 && OPENERS[d])) {
+            restart = k + 1;
+          }
+        }
+      }
+      if (restart > pos) {
+        pos = restart;
+        prev = null; // not read: the token at pos is no '.5', and sets prev for the next one
+      }
+      if (k >= target) {
+        return;
+      }
+      // lex through the opener at k, for real: it may open something that runs far
+      while (pos <= k) {
+        SqlTokenType before = prev;
+        int end = next(pos);
+        if (end > target) {
+          prev = before; // the token holds target: lexUntil lexes it again
+          return;
+        }
+        pos = end;
+      }
+    }
+  }
+
   // the token next() scanned: its type and flags (its end is next()'s answer)
   private SqlTokenType tokenType;
   private int tokenFlag;
@@ -72,6 +118,16 @@ public final class SqlLexer {
     char c = sql.charAt(i);
     int start = i;
     tokenFlag = 0;
+    // the most common token first: a name or keyword. A letter before a quote or '&' may start a
+    // prefixed string (E'..', N'..', U&'..'): those take the general path below.
+    if (c < 128 && NAME_START[c]
+        && (i + 1 >= n || sql.charAt(i + 1) != '\'' && sql.charAt(i + 1) != '&')) {
+      i++;
+      while (i < n && (isNamePart(sql.charAt(i)) || (hashInNames && sql.charAt(i) == '#'))) {
+        i++;
+      }
+      return ended(SqlTokenType.WORD, i);
+    }
     // whitespace and control characters
     if (c <= ' ') {
       while (i < n && sql.charAt(i) <= ' ') {
@@ -355,6 +411,32 @@ public final class SqlLexer {
       }
     }
     return j;
+  }
+
+  /**
+   * The characters that open a token that may hold whitespace (a string, quoted identifier, comment or
+   * dollar quote), in any dialect: {@code ' " ` - / # $}. Also in other tokens ({@code ->}, {@code a$b},
+   * {@code A#B}), where lexing them costs only a little.
+   */
+  private static final boolean[] OPENERS = new boolean[128];
+  /** ASCII letters and '_': a name starts with one in every dialect (the word branch of next()). */
+  private static final boolean[] NAME_START = new boolean[128];
+  /** ASCII characters {@code isWordPart(c, true)} accepts. */
+  private static final boolean[] NAME_PART = new boolean[128];
+
+  static {
+    for (char c : "'\"`-/#$".toCharArray()) {
+      OPENERS[c] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      NAME_START[c] = c != '$' && isWordStart(c, false);
+      NAME_PART[c] = isWordPart(c, true);
+    }
+  }
+
+  /** {@code isWordPart(c, true)} by table. */
+  private static boolean isNamePart(char c) {
+    return c >= 128 || NAME_PART[c];
   }
 
   private static boolean isPrefix(char c) {

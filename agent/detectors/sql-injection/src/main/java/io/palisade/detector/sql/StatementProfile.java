@@ -95,10 +95,21 @@ final class StatementProfile {
    * lower: also folds the Greek final sigma and similar letters with two lower-case forms).
    */
   private static char fold(char c) {
-    if (c < 128) {
-      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-    }
+    // a table for the Latin-1 range: SQL mixes upper-case keywords with lower-case names, and a
+    // branch on the letter's case mispredicts at every change
+    return c < LATIN1_FOLDED.length ? LATIN1_FOLDED[c] : foldAny(c);
+  }
+
+  private static char foldAny(char c) {
     return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  private static final char[] LATIN1_FOLDED = new char[256];
+
+  static {
+    for (char c = 0; c < LATIN1_FOLDED.length; c++) {
+      LATIN1_FOLDED[c] = foldAny(c);
+    }
   }
 
   /**
