@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>The common case is that no request value occurs at all. Each statement is profiled (a
  * case-folded filter of its three-character pieces; kept with its tokens in a bounded cache when the
  * application sends it again), so that case costs a few bit tests per value rather than a search of
- * the statement per value and letter case, and a repeated statement is lexed only once.
+ * the statement per value and letter case, and a repeated statement is lexed only once. A statement
+ * checked once (SQL built anew for each request) is lexed only as far as its occurrences, storing only
+ * their tokens ({@link OccurrenceLexer}).
  *
  * <p>CONTRACT: thread-safe; its only state is that cache, which never changes a verdict.
  */
