@@ -19,7 +19,8 @@ final class StatementProfile {
   private static final int BITS_LOG2 = 13; // 8192 bits, 1 KiB: under 20 % filled by a 2,000-character statement
   private static final int SHIFT = 32 - BITS_LOG2;
 
-  private final long[] grams = new long[1 << (BITS_LOG2 - 6)];
+  private static final int WORDS = 1 << (BITS_LOG2 - 6);
+  private final long[] grams = new long[WORDS];
   private final boolean doubledQuote;
   private final boolean backslashQuote;
   private final boolean kept;
@@ -35,12 +36,13 @@ final class StatementProfile {
     this.kept = kept;
     int n = sql.length();
     if (n >= GRAM) {
-      char a = fold(sql.charAt(0));
-      char b = fold(sql.charAt(1));
+      long[] bits = grams;
+      int a = fold(sql.charAt(0));
+      int b = fold(sql.charAt(1));
       for (int i = 2; i < n; i++) {
-        char c = fold(sql.charAt(i));
+        int c = fold(sql.charAt(i));
         int h = hash(a, b, c);
-        grams[h >>> 6] |= 1L << h;
+        bits[word(h)] |= 1L << h;
         a = b;
         b = c;
       }
@@ -86,8 +88,11 @@ final class StatementProfile {
   }
 
   private boolean has(String value, int at) {
-    int h = hash(fold(value.charAt(at)), fold(value.charAt(at + 1)), fold(value.charAt(at + 2)));
-    return (grams[h >>> 6] & (1L << h)) != 0;
+    int a = fold(value.charAt(at));
+    int b = fold(value.charAt(at + 1));
+    int c = fold(value.charAt(at + 2));
+    int h = hash(a, b, c);
+    return (grams[word(h)] & (1L << h)) != 0;
   }
 
   /**
@@ -116,8 +121,16 @@ final class StatementProfile {
    * The top {@code BITS_LOG2} bits of one multiplicative hash of the three characters (one multiply a
    * character: building a profile is one pass over the statement); {@code 1L << h} uses its low six.
    */
-  private static int hash(char a, char b, char c) {
+  private static int hash(int a, int b, int c) {
     return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> SHIFT;
+  }
+
+  /**
+   * The word of the filter holding the bit of hash {@code h}. Masked although {@code h} is in range:
+   * the JIT then drops the bounds check in the profile's loop (some 10 % of building a profile).
+   */
+  private static int word(int h) {
+    return (h >>> 6) & (WORDS - 1);
   }
 
   private static final class Lexed {
