@@ -45,6 +45,26 @@ class OccurrenceLexerTest {
   }
 
   @Test
+  void occurrencesInAnyOrderGetTheFullLexersTokens() {
+    Random random = new Random(5);
+    for (int round = 0; round < 3000; round++) {
+      String sql = statement(random);
+      for (SqlDialect dialect : SqlDialect.values()) {
+        SqlTokens all = SqlLexer.lex(sql, dialect);
+        OccurrenceLexer occurrences = new OccurrenceLexer(sql, dialect, new StatementProfile(sql));
+        // enough occurrences, in random order, to restart from the left and then to lex it all
+        for (int k = 0; k < OccurrenceLexer.MAX_RESTARTS * 2 + 3; k++) {
+          int s = random.nextInt(sql.length());
+          int e = Math.min(sql.length(), s + 1 + random.nextInt(6));
+          SqlTokens given = occurrences.around(s, e);
+          assertThat(overlapping(given, s, e)).as("%s [%d,%d) of %s", dialect, s, e, sql)
+              .isEqualTo(overlapping(all, s, e));
+        }
+      }
+    }
+  }
+
+  @Test
   void anOccurrenceInsideAStringOpenedEarlierIsSeenInsideIt() {
     String sql = "SELECT id FROM t WHERE note = 'see x AND y' AND a = 1";
     int s = sql.indexOf("x AND y");
