@@ -5,6 +5,10 @@ package io.palisade.detector.sql;
  * operator token, and an unclosed string, quoted identifier, dollar quote or block comment becomes
  * one token to the end of input, flagged unterminated. Every character of the input belongs to
  * exactly one token, and tokens are contiguous.
+ *
+ * <p>{@link #lex} returns all tokens. The detector also uses an instance as a cursor over a statement
+ * it checks once ({@link #skipTowards}, {@link #lexUntil}), to get the tokens around an occurrence
+ * without storing the others. CONTRACT: {@link #lex} is thread-safe; an instance is for one thread.
  */
 public final class SqlLexer {
   private final String sql;
@@ -19,6 +23,9 @@ public final class SqlLexer {
   private int pos;
   /** Type of the last non-whitespace, non-comment token (a '.' then digit after a name is no number). */
   private SqlTokenType prev;
+  // the token next() scanned: its type and flags (its end is next()'s answer)
+  private SqlTokenType tokenType;
+  private int tokenFlag;
 
   /**
    * A lexer positioned at the start of {@code sql}: {@link #lexUntil} advances it, so the tokens of
@@ -108,10 +115,6 @@ public final class SqlLexer {
       }
     }
   }
-
-  // the token next() scanned: its type and flags (its end is next()'s answer)
-  private SqlTokenType tokenType;
-  private int tokenFlag;
 
   /** Scans the token that starts at {@code i}: sets {@link #tokenType}, {@link #tokenFlag}, {@link #prev}; returns its end. */
   private int next(int i) {
