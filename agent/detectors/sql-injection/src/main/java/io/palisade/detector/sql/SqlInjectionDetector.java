@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>The common case is that no request value occurs at all. Each statement is profiled (a
  * case-folded filter of its three-character pieces; kept with its tokens in a bounded cache when the
  * application sends it again), so that case costs a few bit tests per value rather than a search of
- * the statement per value and letter case, and a repeated statement is lexed only once.
+ * the statement per value and letter case, and a repeated statement is lexed only once. A statement
+ * checked once (SQL built anew for each request) is lexed only as far as its occurrences, storing only
+ * their tokens ({@link OccurrenceLexer}).
  *
  * <p>CONTRACT: thread-safe; its only state is that cache, which never changes a verdict.
  */
@@ -46,7 +48,7 @@ public final class SqlInjectionDetector {
     StatementProfile profile = profiles.profile(sql);
     boolean doubled = profile.hasDoubledQuote();
     boolean backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote();
-    SqlTokens tokens = null;
+    OccurrenceLexer occurrences = null;
     String foldedSql = null;
     for (int vi = 0, size = values.size(); vi < size; vi++) {
       String value = values.get(vi);
@@ -89,10 +91,10 @@ public final class SqlInjectionDetector {
           if (form == 0) {
             rawOccurs = true;
           }
-          if (tokens == null) {
-            tokens = profile.tokens(sql, dialect);
+          if (occurrences == null) {
+            occurrences = new OccurrenceLexer(sql, dialect, profile);
           }
-          String reason = classify(tokens, idx, idx + len, dialect);
+          String reason = classify(occurrences.around(idx, idx + len), idx, idx + len, dialect);
           if (reason != null) {
             if (form == 1) {
               reason = "Even with its quotes doubled, the value " + reason.substring("The value ".length());
@@ -117,10 +119,10 @@ public final class SqlInjectionDetector {
           int from = 0;
           int idx;
           while ((idx = foldedSql.indexOf(foldedValue, from)) >= 0) {
-            if (tokens == null) {
-              tokens = profile.tokens(sql, dialect);
+            if (occurrences == null) {
+              occurrences = new OccurrenceLexer(sql, dialect, profile);
             }
-            String reason = classify(tokens, idx, idx + len, dialect);
+            String reason = classify(occurrences.around(idx, idx + len), idx, idx + len, dialect);
             if (reason != null) {
               return new SqlFinding(vi, idx, idx + len,
                   "With its letters' case changed, the value " + reason.substring("The value ".length()));

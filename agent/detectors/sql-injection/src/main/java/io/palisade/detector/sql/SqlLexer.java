@@ -5,210 +5,283 @@ package io.palisade.detector.sql;
  * operator token, and an unclosed string, quoted identifier, dollar quote or block comment becomes
  * one token to the end of input, flagged unterminated. Every character of the input belongs to
  * exactly one token, and tokens are contiguous.
+ *
+ * <p>{@link #lex} returns all tokens. The detector also uses an instance as a cursor over a statement
+ * it checks once ({@link #skipTowards}, {@link #lexUntil}), to get the tokens around an occurrence
+ * without storing the others. CONTRACT: {@link #lex} is thread-safe; an instance is for one thread.
  */
 public final class SqlLexer {
-  private SqlLexer() {}
+  private final String sql;
+  private final int n;
+  private final SqlDialect dialect;
+  private final boolean mysql;
+  private final boolean pg;
+  private final boolean dollarQuotes;
+  // '#' is no operator in ANSI/H2; names such as A#B or #temp (Oracle, SQL Server, DB2) hold it
+  private final boolean hashInNames;
+  /** Where the next token starts. Together with {@link #prev}, all the state the lexer carries. */
+  private int pos;
+  /** Type of the last non-whitespace, non-comment token (a '.' then digit after a name is no number). */
+  private SqlTokenType prev;
+  // the token next() scanned: its type and flags (its end is next()'s answer)
+  private SqlTokenType tokenType;
+  private int tokenFlag;
+
+  /**
+   * A lexer positioned at the start of {@code sql}: {@link #lexUntil} advances it, so the tokens of
+   * an occurrence can be had without storing (or allocating) the tokens before it.
+   */
+  SqlLexer(String sql, SqlDialect dialect) {
+    this.sql = sql == null ? "" : sql;
+    this.n = this.sql.length();
+    this.dialect = dialect == null ? SqlDialect.ANSI : dialect;
+    this.mysql = this.dialect == SqlDialect.MYSQL;
+    this.pg = this.dialect == SqlDialect.POSTGRESQL;
+    this.dollarQuotes = pg || this.dialect == SqlDialect.H2;
+    this.hashInNames = this.dialect == SqlDialect.ANSI || this.dialect == SqlDialect.H2;
+  }
 
   public static SqlTokens lex(String sql, SqlDialect dialect) {
-    if (sql == null) {
-      sql = "";
-    }
-    if (dialect == null) {
-      dialect = SqlDialect.ANSI;
-    }
-    SqlTokens out = new SqlTokens(sql, sql.length() / 3 + 4);
-    final int n = sql.length();
-    final boolean mysql = dialect == SqlDialect.MYSQL;
-    final boolean pg = dialect == SqlDialect.POSTGRESQL;
-    final boolean dollarQuotes = pg || dialect == SqlDialect.H2;
-    // '#' is no operator in ANSI/H2; names such as A#B or #temp (Oracle, SQL Server, DB2) hold it
-    final boolean hashInNames = dialect == SqlDialect.ANSI || dialect == SqlDialect.H2;
-    int i = 0;
-    SqlTokenType prev = null; // last non-whitespace, non-comment token type
-    while (i < n) {
-      char c = sql.charAt(i);
+    SqlLexer lexer = new SqlLexer(sql, dialect);
+    SqlTokens out = new SqlTokens(lexer.sql, lexer.n / 3 + 4);
+    lexer.lexUntil(0, lexer.n, out);
+    return out;
+  }
+
+  /** Where the next token starts: every token before it has been lexed. */
+  int position() {
+    return pos;
+  }
+
+  /**
+   * Lexes on from {@link #position()} up to the first token that starts at or after {@code until},
+   * adding to {@code out} only the tokens that end after {@code keepFrom}; the others are scanned
+   * exactly as {@link #lex} scans them, so the tokens added are the ones {@link #lex} returns.
+   */
+  void lexUntil(int keepFrom, int until, SqlTokens out) {
+    int i = pos;
+    while (i < n && i < until) {
       int start = i;
-      // whitespace and control characters
-      if (c <= ' ') {
-        while (i < n && sql.charAt(i) <= ' ') {
-          i++;
+      i = next(start);
+      if (i > keepFrom) {
+        out.add(tokenType, start, i, tokenFlag);
+      }
+    }
+    pos = i;
+  }
+
+  /**
+   * Moves to a token start at or before {@code target} as {@link #lex} would reach it, lexing only
+   * where it must. Lexing from the start is what finds a quote or comment opened earlier; but a string,
+   * quoted identifier, comment or dollar quote is always opened by one of the characters in
+   * {@link #OPENERS} (at its start, or after a one- or two-letter prefix such as {@code E'} or
+   * {@code U&'}). So where a stretch holds none of them, nothing in it is quoted: a whitespace character
+   * there is a whitespace token, and the character after it starts a token. The lexer jumps to the last
+   * such start that is neither a comment nor a {@code .5} (the only token that depends on the previous
+   * one), and lexes tokens only from there through the next opener. It never passes {@code target}.
+   */
+  void skipTowards(int target) {
+    while (pos < target) {
+      int restart = -1;
+      int k = pos;
+      for (; k < target; k++) {
+        char c = sql.charAt(k);
+        if (c < 128 && OPENERS[c]) {
+          break;
         }
-        out.add(SqlTokenType.WHITESPACE, start, i, 0);
-        continue;
-      }
-      // line comments
-      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
-          && (!mysql || i + 2 >= n || sql.charAt(i + 2) <= ' ')) {
-        i = lineEnd(sql, i + 2);
-        out.add(SqlTokenType.COMMENT, start, i, 2 << 1);
-        continue;
-      }
-      if (c == '#' && mysql) {
-        i = lineEnd(sql, i + 1);
-        out.add(SqlTokenType.COMMENT, start, i, 1 << 1);
-        continue;
-      }
-      // block comments
-      if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        boolean executable = mysql && i + 2 < n && sql.charAt(i + 2) == '!';
-        int flag = (executable ? (3 << 1) | SqlTokens.EXECUTABLE : 2 << 1);
-        int depth = 1;
-        int j = i + 2 + (executable ? 1 : 0);
-        while (j < n && depth > 0) {
-          char d = sql.charAt(j);
-          if (d == '*' && j + 1 < n && sql.charAt(j + 1) == '/') {
-            depth--;
-            j += 2;
-          } else if (pg && d == '/' && j + 1 < n && sql.charAt(j + 1) == '*') {
-            depth++;
-            j += 2;
-          } else {
-            j++;
+        if (c <= ' ' && k + 1 < n) {
+          char d = sql.charAt(k + 1);
+          if (d > ' ' && d != '.' && !(d < 128 && OPENERS[d])) {
+            restart = k + 1;
           }
         }
-        if (depth > 0) {
-          flag |= SqlTokens.UNTERMINATED;
+      }
+      if (restart > pos) {
+        pos = restart;
+        prev = null; // not read: the token at pos is no '.5', and sets prev for the next one
+      }
+      if (k >= target) {
+        return;
+      }
+      // lex through the opener at k, for real: it may open something that runs far
+      while (pos <= k) {
+        SqlTokenType before = prev;
+        int end = next(pos);
+        if (end > target) {
+          prev = before; // the token holds target: lexUntil lexes it again
+          return;
         }
-        i = j;
-        out.add(SqlTokenType.COMMENT, start, i, flag);
-        continue;
+        pos = end;
       }
-      // string literals, with prefixes
-      if (c == '\'') {
-        i = quoted(sql, i, '\'', mysql, out, SqlTokenType.STRING, start);
-        prev = SqlTokenType.STRING;
-        continue;
+    }
+  }
+
+  /** Scans the token that starts at {@code i}: sets {@link #tokenType}, {@link #tokenFlag}, {@link #prev}; returns its end. */
+  private int next(int i) {
+    char c = sql.charAt(i);
+    int start = i;
+    tokenFlag = 0;
+    // the most common token first: a name or keyword. A letter before a quote or '&' may start a
+    // prefixed string (E'..', N'..', U&'..'): those take the general path below.
+    if (c < 128 && NAME_START[c]
+        && (i + 1 >= n || sql.charAt(i + 1) != '\'' && sql.charAt(i + 1) != '&')) {
+      i++;
+      while (i < n && (isNamePart(sql.charAt(i)) || (hashInNames && sql.charAt(i) == '#'))) {
+        i++;
       }
-      if (c == '"') {
-        if (mysql) {
-          i = quoted(sql, i, '"', true, out, SqlTokenType.STRING, start);
+      return ended(SqlTokenType.WORD, i);
+    }
+    // whitespace and control characters
+    if (c <= ' ') {
+      while (i < n && sql.charAt(i) <= ' ') {
+        i++;
+      }
+      tokenType = SqlTokenType.WHITESPACE;
+      return i;
+    }
+    // line comments
+    if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
+        && (!mysql || i + 2 >= n || sql.charAt(i + 2) <= ' ')) {
+      tokenType = SqlTokenType.COMMENT;
+      tokenFlag = 2 << 1;
+      return lineEnd(sql, i + 2);
+    }
+    if (c == '#' && mysql) {
+      tokenType = SqlTokenType.COMMENT;
+      tokenFlag = 1 << 1;
+      return lineEnd(sql, i + 1);
+    }
+    // block comments
+    if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+      boolean executable = mysql && i + 2 < n && sql.charAt(i + 2) == '!';
+      int flag = (executable ? (3 << 1) | SqlTokens.EXECUTABLE : 2 << 1);
+      int depth = 1;
+      int j = i + 2 + (executable ? 1 : 0);
+      while (j < n && depth > 0) {
+        char d = sql.charAt(j);
+        if (d == '*' && j + 1 < n && sql.charAt(j + 1) == '/') {
+          depth--;
+          j += 2;
+        } else if (pg && d == '/' && j + 1 < n && sql.charAt(j + 1) == '*') {
+          depth++;
+          j += 2;
+        } else {
+          j++;
+        }
+      }
+      if (depth > 0) {
+        flag |= SqlTokens.UNTERMINATED;
+      }
+      tokenType = SqlTokenType.COMMENT;
+      tokenFlag = flag;
+      return j;
+    }
+    // string literals, with prefixes
+    if (c == '\'') {
+      return quoted(i, '\'', mysql, SqlTokenType.STRING);
+    }
+    if (c == '"') {
+      return mysql
+          ? quoted(i, '"', true, SqlTokenType.STRING)
+          : quoted(i, '"', false, SqlTokenType.QUOTED_IDENTIFIER);
+    }
+    if (c == '`' && (mysql || dialect == SqlDialect.H2)) {
+      return quoted(i, '`', false, SqlTokenType.QUOTED_IDENTIFIER);
+    }
+    if (i + 1 < n && sql.charAt(i + 1) == '\'' && isPrefix(c)) {
+      char u = Character.toUpperCase(c);
+      boolean backslash = mysql || (pg && u == 'E');
+      SqlTokenType t = (u == 'X' || u == 'B') ? SqlTokenType.NUMBER : SqlTokenType.STRING;
+      return quoted(i + 1, '\'', backslash, t);
+    }
+    if ((c == 'U' || c == 'u') && i + 2 < n && sql.charAt(i + 1) == '&' && sql.charAt(i + 2) == '\''
+        && dialect != SqlDialect.MYSQL) {
+      return quoted(i + 2, '\'', false, SqlTokenType.STRING);
+    }
+    // dollar quotes and $1 parameters
+    if (c == '$') {
+      if (dollarQuotes) {
+        int tagEnd = dollarTagEnd(sql, i, pg);
+        if (tagEnd > 0) {
+          String tag = sql.substring(i, tagEnd);
+          int close = sql.indexOf(tag, tagEnd);
+          tokenType = SqlTokenType.STRING;
           prev = SqlTokenType.STRING;
-        } else {
-          i = quoted(sql, i, '"', false, out, SqlTokenType.QUOTED_IDENTIFIER, start);
-          prev = SqlTokenType.QUOTED_IDENTIFIER;
-        }
-        continue;
-      }
-      if (c == '`' && (mysql || dialect == SqlDialect.H2)) {
-        i = quoted(sql, i, '`', false, out, SqlTokenType.QUOTED_IDENTIFIER, start);
-        prev = SqlTokenType.QUOTED_IDENTIFIER;
-        continue;
-      }
-      if (i + 1 < n && sql.charAt(i + 1) == '\'' && isPrefix(c)) {
-        char u = Character.toUpperCase(c);
-        boolean backslash = mysql || (pg && u == 'E');
-        SqlTokenType t = (u == 'X' || u == 'B') ? SqlTokenType.NUMBER : SqlTokenType.STRING;
-        i = quoted(sql, i + 1, '\'', backslash, out, t, start);
-        prev = t;
-        continue;
-      }
-      if ((c == 'U' || c == 'u') && i + 2 < n && sql.charAt(i + 1) == '&' && sql.charAt(i + 2) == '\''
-          && dialect != SqlDialect.MYSQL) {
-        i = quoted(sql, i + 2, '\'', false, out, SqlTokenType.STRING, start);
-        prev = SqlTokenType.STRING;
-        continue;
-      }
-      // dollar quotes and $1 parameters
-      if (c == '$') {
-        if (dollarQuotes) {
-          int tagEnd = dollarTagEnd(sql, i, pg);
-          if (tagEnd > 0) {
-            String tag = sql.substring(i, tagEnd);
-            int close = sql.indexOf(tag, tagEnd);
-            if (close < 0) {
-              i = n;
-              out.add(SqlTokenType.STRING, start, i, SqlTokens.UNTERMINATED);
-            } else {
-              i = close + tag.length();
-              out.add(SqlTokenType.STRING, start, i, 0);
-            }
-            prev = SqlTokenType.STRING;
-            continue;
+          if (close < 0) {
+            tokenFlag = SqlTokens.UNTERMINATED;
+            return n;
           }
-        }
-        if (i + 1 < n && isDigit(sql.charAt(i + 1))) {
-          i += 1;
-          while (i < n && isDigit(sql.charAt(i))) {
-            i++;
-          }
-          out.add(SqlTokenType.PARAMETER, start, i, 0);
-          prev = SqlTokenType.PARAMETER;
-          continue;
+          return close + tag.length();
         }
       }
-      // numbers
-      if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))
-          && prev != SqlTokenType.WORD && prev != SqlTokenType.QUOTED_IDENTIFIER)) {
-        i = number(sql, i);
-        if (i < n && ((mysql && isWordPart(sql.charAt(i), true)) || (hashInNames && sql.charAt(i) == '#'))) {
-          // MySQL identifiers may start with digits: 1abc is one identifier; in ANSI/H2 1#INF is one name-like token
-          while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#'))) {
-            i++;
-          }
-          out.add(SqlTokenType.WORD, start, i, 0);
-          prev = SqlTokenType.WORD;
-        } else {
-          out.add(SqlTokenType.NUMBER, start, i, 0);
-          prev = SqlTokenType.NUMBER;
-        }
-        continue;
-      }
-      // words (keywords, identifiers, @variables); in ANSI and H2 '#' is a name character (Oracle,
-      // SQL Server and DB2 names such as A#B or #temp; H2 rejects it, which cannot inject)
-      if (hashInNames && c == '#') {
-        i++;
-        while (i < n && (isWordPart(sql.charAt(i), true) || sql.charAt(i) == '#')) {
-          i++;
-        }
-        out.add(SqlTokenType.WORD, start, i, 0);
-        prev = SqlTokenType.WORD;
-        continue;
-      }
-      if (isWordStart(c, mysql) || (c == '@' && i + 1 < n && (isWordPart(sql.charAt(i + 1), true)
-          || sql.charAt(i + 1) == '@'))) {
-        i++;
-        while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#') || (c == '@' && sql.charAt(i) == '@' && i == start + 1))) {
-          i++;
-        }
-        out.add(SqlTokenType.WORD, start, i, 0);
-        prev = SqlTokenType.WORD;
-        continue;
-      }
-      // parameters
-      if (c == '?') {
-        i++;
+      if (i + 1 < n && isDigit(sql.charAt(i + 1))) {
+        i += 1;
         while (i < n && isDigit(sql.charAt(i))) {
           i++;
         }
-        out.add(SqlTokenType.PARAMETER, start, i, 0);
-        prev = SqlTokenType.PARAMETER;
-        continue;
+        return ended(SqlTokenType.PARAMETER, i);
       }
-      if (c == ':' && i + 1 < n && isWordStart(sql.charAt(i + 1), false)
-          && (i == 0 || sql.charAt(i - 1) != ':')) {
-        i++;
-        while (i < n && isWordPart(sql.charAt(i), false)) {
+    }
+    // numbers
+    if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))
+        && prev != SqlTokenType.WORD && prev != SqlTokenType.QUOTED_IDENTIFIER)) {
+      i = number(sql, i);
+      if (i < n && ((mysql && isWordPart(sql.charAt(i), true)) || (hashInNames && sql.charAt(i) == '#'))) {
+        // MySQL identifiers may start with digits: 1abc is one identifier; in ANSI/H2 1#INF is one name-like token
+        while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#'))) {
           i++;
         }
-        out.add(SqlTokenType.PARAMETER, start, i, 0);
-        prev = SqlTokenType.PARAMETER;
-        continue;
+        return ended(SqlTokenType.WORD, i);
       }
-      if (c == ';') {
-        out.add(SqlTokenType.TERMINATOR, start, ++i, 0);
-        prev = SqlTokenType.TERMINATOR;
-        continue;
-      }
-      if (c == '(' || c == ')' || c == ',' || c == '.') {
-        out.add(SqlTokenType.PUNCTUATION, start, ++i, 0);
-        prev = SqlTokenType.PUNCTUATION;
-        continue;
-      }
-      i = operatorEnd(sql, i);
-      out.add(SqlTokenType.OPERATOR, start, i, 0);
-      prev = SqlTokenType.OPERATOR;
+      return ended(SqlTokenType.NUMBER, i);
     }
-    return out;
+    // words (keywords, identifiers, @variables); in ANSI and H2 '#' is a name character (Oracle,
+    // SQL Server and DB2 names such as A#B or #temp; H2 rejects it, which cannot inject)
+    if (hashInNames && c == '#') {
+      i++;
+      while (i < n && (isWordPart(sql.charAt(i), true) || sql.charAt(i) == '#')) {
+        i++;
+      }
+      return ended(SqlTokenType.WORD, i);
+    }
+    if (isWordStart(c, mysql) || (c == '@' && i + 1 < n && (isWordPart(sql.charAt(i + 1), true)
+        || sql.charAt(i + 1) == '@'))) {
+      i++;
+      while (i < n && (isWordPart(sql.charAt(i), true) || (hashInNames && sql.charAt(i) == '#') || (c == '@' && sql.charAt(i) == '@' && i == start + 1))) {
+        i++;
+      }
+      return ended(SqlTokenType.WORD, i);
+    }
+    // parameters
+    if (c == '?') {
+      i++;
+      while (i < n && isDigit(sql.charAt(i))) {
+        i++;
+      }
+      return ended(SqlTokenType.PARAMETER, i);
+    }
+    if (c == ':' && i + 1 < n && isWordStart(sql.charAt(i + 1), false)
+        && (i == 0 || sql.charAt(i - 1) != ':')) {
+      i++;
+      while (i < n && isWordPart(sql.charAt(i), false)) {
+        i++;
+      }
+      return ended(SqlTokenType.PARAMETER, i);
+    }
+    if (c == ';') {
+      return ended(SqlTokenType.TERMINATOR, i + 1);
+    }
+    if (c == '(' || c == ')' || c == ',' || c == '.') {
+      return ended(SqlTokenType.PUNCTUATION, i + 1);
+    }
+    return ended(SqlTokenType.OPERATOR, operatorEnd(sql, i));
+  }
+
+  /** A token that counts as the previous one for the next '.': sets both and returns {@code end}. */
+  private int ended(SqlTokenType type, int end) {
+    tokenType = type;
+    prev = type;
+    return end;
   }
 
   private static final String[] MULTI_CHAR_OPERATORS = {
@@ -216,13 +289,17 @@ public final class SqlLexer {
   };
 
   private static int operatorEnd(String sql, int i) {
-    for (String op : MULTI_CHAR_OPERATORS) {
+    char first = sql.charAt(i);
+    // most operators ('=', '*', '+') begin no longer one: skip the comparisons for them
+    boolean mayBeLonger = first == '<' || first == '>' || first == '-' || first == '!' || first == '|'
+        || first == '&' || first == ':';
+    for (int k = 0; mayBeLonger && k < MULTI_CHAR_OPERATORS.length; k++) {
+      String op = MULTI_CHAR_OPERATORS[k];
       if (sql.startsWith(op, i)) {
         return i + op.length();
       }
     }
-    char c = sql.charAt(i);
-    if (Character.isHighSurrogate(c) && i + 1 < sql.length() && Character.isLowSurrogate(sql.charAt(i + 1))) {
+    if (Character.isHighSurrogate(first) && i + 1 < sql.length() && Character.isLowSurrogate(sql.charAt(i + 1))) {
       return i + 2;
     }
     return i + 1;
@@ -243,11 +320,11 @@ public final class SqlLexer {
 
   /**
    * Scans a quoted token whose opening quote is at {@code open}; doubling the quote escapes it, and
-   * with {@code backslash} a backslash escapes the next character. Adds the token and returns its end.
+   * with {@code backslash} a backslash escapes the next character. Returns its end.
    */
-  private static int quoted(String sql, int open, char quote, boolean backslash, SqlTokens out,
-      SqlTokenType type, int start) {
-    int n = sql.length();
+  private int quoted(int open, char quote, boolean backslash, SqlTokenType type) {
+    tokenType = type;
+    prev = type;
     int j = open + 1;
     while (j < n) {
       char d = sql.charAt(j);
@@ -260,12 +337,11 @@ public final class SqlLexer {
           j += 2;
           continue;
         }
-        out.add(type, start, j + 1, 0);
         return j + 1;
       }
       j++;
     }
-    out.add(type, start, n, SqlTokens.UNTERMINATED);
+    tokenFlag = SqlTokens.UNTERMINATED;
     return n;
   }
 
@@ -338,6 +414,32 @@ public final class SqlLexer {
       }
     }
     return j;
+  }
+
+  /**
+   * The characters that open a token that may hold whitespace (a string, quoted identifier, comment or
+   * dollar quote), in any dialect: {@code ' " ` - / # $}. Also in other tokens ({@code ->}, {@code a$b},
+   * {@code A#B}), where lexing them costs only a little.
+   */
+  private static final boolean[] OPENERS = new boolean[128];
+  /** ASCII letters and '_': a name starts with one in every dialect (the word branch of next()). */
+  private static final boolean[] NAME_START = new boolean[128];
+  /** ASCII characters {@code isWordPart(c, true)} accepts. */
+  private static final boolean[] NAME_PART = new boolean[128];
+
+  static {
+    for (char c : "'\"`-/#$".toCharArray()) {
+      OPENERS[c] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      NAME_START[c] = c != '$' && isWordStart(c, false);
+      NAME_PART[c] = isWordPart(c, true);
+    }
+  }
+
+  /** {@code isWordPart(c, true)} by table. */
+  private static boolean isNamePart(char c) {
+    return c >= 128 || NAME_PART[c];
   }
 
   private static boolean isPrefix(char c) {

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The tokens of one statement, stored in parallel arrays (no object per token). Spans are
- * [start, end) offsets into the statement. Immutable once the lexer returns it.
+ * The tokens of one statement, or of a contiguous part of it, stored in parallel arrays (no object
+ * per token). Spans are [start, end) offsets into the statement. Immutable once the lexer returns it
+ * (but for the window {@link OccurrenceLexer} reuses within one check).
  */
 public final class SqlTokens {
   private static final SqlTokenType[] TYPES = SqlTokenType.values();
@@ -44,6 +45,11 @@ public final class SqlTokens {
     types[size] = (byte) type.ordinal();
     flags[size] = (byte) flag;
     size++;
+  }
+
+  /** Forgets every token, keeping the arrays (a window reused for the next occurrence). */
+  void clear() {
+    size = 0;
   }
 
   public String sql() { return sql; }

@@ -19,20 +19,30 @@ final class StatementProfile {
   private static final int BITS_LOG2 = 13; // 8192 bits, 1 KiB: under 20 % filled by a 2,000-character statement
   private static final int SHIFT = 32 - BITS_LOG2;
 
-  private final long[] grams = new long[1 << (BITS_LOG2 - 6)];
+  private static final int WORDS = 1 << (BITS_LOG2 - 6);
+  private final long[] grams = new long[WORDS];
   private final boolean doubledQuote;
   private final boolean backslashQuote;
+  private final boolean kept;
   private volatile Lexed lexed;
 
+  /** A profile for one check only. */
   StatementProfile(String sql) {
+    this(sql, false);
+  }
+
+  /** {@code kept}: the profile is cached and will serve the same statement again. */
+  StatementProfile(String sql, boolean kept) {
+    this.kept = kept;
     int n = sql.length();
     if (n >= GRAM) {
-      char a = fold(sql.charAt(0));
-      char b = fold(sql.charAt(1));
+      long[] bits = grams;
+      int a = fold(sql.charAt(0));
+      int b = fold(sql.charAt(1));
       for (int i = 2; i < n; i++) {
-        char c = fold(sql.charAt(i));
+        int c = fold(sql.charAt(i));
         int h = hash(a, b, c);
-        grams[h >>> 6] |= 1L << h;
+        bits[word(h)] |= 1L << h;
         a = b;
         b = c;
       }
@@ -61,6 +71,11 @@ final class StatementProfile {
     return backslashQuote;
   }
 
+  /** The profile is cached: lexing all of the statement's tokens once serves later checks too. */
+  boolean isKept() {
+    return kept;
+  }
+
   /** The statement's tokens in {@code dialect}, lexed once and kept. */
   SqlTokens tokens(String sql, SqlDialect dialect) {
     Lexed current = lexed;
@@ -73,8 +88,11 @@ final class StatementProfile {
   }
 
   private boolean has(String value, int at) {
-    int h = hash(fold(value.charAt(at)), fold(value.charAt(at + 1)), fold(value.charAt(at + 2)));
-    return (grams[h >>> 6] & (1L << h)) != 0;
+    int a = fold(value.charAt(at));
+    int b = fold(value.charAt(at + 1));
+    int c = fold(value.charAt(at + 2));
+    int h = hash(a, b, c);
+    return (grams[word(h)] & (1L << h)) != 0;
   }
 
   /**
@@ -82,18 +100,37 @@ final class StatementProfile {
    * lower: also folds the Greek final sigma and similar letters with two lower-case forms).
    */
   private static char fold(char c) {
-    if (c < 128) {
-      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-    }
+    // a table for the Latin-1 range: SQL mixes upper-case keywords with lower-case names, and a
+    // branch on the letter's case mispredicts at every change
+    return c < LATIN1_FOLDED.length ? LATIN1_FOLDED[c] : foldAny(c);
+  }
+
+  private static char foldAny(char c) {
     return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  private static final char[] LATIN1_FOLDED = new char[256];
+
+  static {
+    for (char c = 0; c < LATIN1_FOLDED.length; c++) {
+      LATIN1_FOLDED[c] = foldAny(c);
+    }
   }
 
   /**
    * The top {@code BITS_LOG2} bits of one multiplicative hash of the three characters (one multiply a
    * character: building a profile is one pass over the statement); {@code 1L << h} uses its low six.
    */
-  private static int hash(char a, char b, char c) {
+  private static int hash(int a, int b, int c) {
     return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> SHIFT;
+  }
+
+  /**
+   * The word of the filter holding the bit of hash {@code h}. Masked although {@code h} is in range:
+   * the JIT then drops the bounds check in the profile's loop (some 10 % of building a profile).
+   */
+  private static int word(int h) {
+    return (h >>> 6) & (WORDS - 1);
   }
 
   private static final class Lexed {

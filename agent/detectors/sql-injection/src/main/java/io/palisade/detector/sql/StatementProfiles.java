@@ -10,7 +10,8 @@ package io.palisade.detector.sql;
  * remembers first sightings), so a one-off statement, such as SQL concatenated with a fresh value,
  * gets a profile of its own for this one check and displaces nothing. An equal statement built anew
  * each time is a one-off too. (A one-off profile still pays: one pass over the statement replaces a
- * search of it per request value and per letter case.)
+ * search of it per request value and per letter case.) A kept profile says so ({@link
+ * StatementProfile#isKept}): its tokens are worth lexing in full once; a one-off's are not.
  *
  * <p>The table is two-way set-associative with a fixed number of slots: it cannot grow, and a
  * statement in steady use is not displaced by a stream of newcomers (they take the other way).
@@ -49,10 +50,11 @@ final class StatementProfiles {
     if (b != null && b.sql == sql) {
       return b.profile;
     }
-    StatementProfile profile = new StatementProfile(sql);
-    if (seenBefore(hash, first)) {
-      slots[a == null ? first : first + 1] = new Entry(sql, profile);
+    if (!seenBefore(hash, first)) {
+      return new StatementProfile(sql);
     }
+    StatementProfile profile = new StatementProfile(sql, true);
+    slots[a == null ? first : first + 1] = new Entry(sql, profile);
     return profile;
   }
 
