@@ -24,8 +24,8 @@ class ReflectionMatcherTest {
               result.findings.add(value.text() + " @" + where);
               return action;
             },
-            (text, from, to) -> {
-              result.output.append(text, from, to);
+            (text, offset, length) -> {
+              result.output.append(text, offset, length);
               result.maxHeld = Math.max(result.maxHeld, 0);
             });
     for (int i = 0; i < page.length(); i += chunk) {
@@ -193,7 +193,7 @@ class ReflectionMatcherTest {
     ReflectionMatcher matcher = new ReflectionMatcher(active, (value, w, reason, excerpt) -> {
       where.add(w.name());
       return ReflectionMatcher.Action.ESCAPE;
-    }, (text, from, to) -> out.append(text, from, to));
+    }, (text, offset, length) -> out.append(text, offset, length));
     for (int i = 0; i < bytes.length(); i += 2) {
       matcher.write(bytes, i, Math.min(bytes.length(), i + 2));
     }
@@ -223,7 +223,7 @@ class ReflectionMatcherTest {
             (value, where, reason, excerpt) -> {
               throw new IllegalStateException("blocked");
             },
-            (text, from, to) -> output.append(text, from, to));
+            (text, offset, length) -> output.append(text, offset, length));
     matcher.write("<p>hello ", 0, 9);
     assertThatThrownBy(() -> matcher.write(payload + "</p>", 0, payload.length() + 4)).hasMessage("blocked");
     assertThat(output.toString()).doesNotContain("<svg");
