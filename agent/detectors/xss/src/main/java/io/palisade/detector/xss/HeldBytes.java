@@ -50,7 +50,8 @@ final class HeldBytes extends HeldText {
 
   @Override
   void append(byte[] bytes, int offset, int count) {
-    System.arraycopy(bytes, offset, held, room(count), count);
+    int at = room(count); // before reading held: room() may replace it
+    System.arraycopy(bytes, offset, held, at, count);
   }
 
   @Override

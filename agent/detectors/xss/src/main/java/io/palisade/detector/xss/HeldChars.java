@@ -40,7 +40,8 @@ final class HeldChars extends HeldText {
 
   @Override
   void append(char[] text, int offset, int count) {
-    System.arraycopy(text, offset, held, room(count), count);
+    int at = room(count); // before reading held: room() may replace it
+    System.arraycopy(text, offset, held, at, count);
   }
 
   /** Bytes as ISO-8859-1 characters. */
