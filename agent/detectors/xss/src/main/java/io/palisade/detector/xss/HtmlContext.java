@@ -92,11 +92,22 @@ public final class HtmlContext {
    * Follows {@code text[from..to)}. Most of a page is runs the state cannot leave but at one
    * character (text until {@code <}, a quoted value until its quote, a comment until {@code -}, a
    * script until {@code <}, an end tag until {@code >}): those runs are skipped with a plain array
-   * search, and only markup is walked character by character.
+   * search. Tag and attribute names are read in a loop of their own; only the rest of the markup
+   * goes through {@link #advance(char)} character by character.
    */
   public void advance(char[] text, int from, int to) {
     int i = from;
     while (i < to) {
+      if (state == TAG_NAME) {
+        i = tagNameRun(text, i, to);
+        continue;
+      }
+      if (state == IN_TAG && attribute == NAME) {
+        i = attributeNameRun(text, i, to);
+        if (i == to) {
+          return;
+        }
+      }
       char stop = runEnd();
       if (stop != 0) {
         while (i < to && text[i] != stop) {
@@ -111,14 +122,52 @@ public final class HtmlContext {
     }
   }
 
+  /** The characters of a tag name and the one that ends it: as {@link #tagNameCharacter} one by one. */
+  private int tagNameRun(char[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = text[i];
+      if (c == '>' || c == '/' || isWhitespace(c)) {
+        tagNameCharacter(c);
+        return i + 1;
+      }
+      if (tagNameLength < TAG_NAME_LIMIT) {
+        tagName[tagNameLength++] = lowerCase(c);
+      }
+    }
+    return i;
+  }
+
+  /** Where the attribute name at {@code i} ends; its characters count as {@link #nameCharacter} would. */
+  private int attributeNameRun(char[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = text[i];
+      if (endsAttributeName(c)) {
+        return i;
+      }
+      nameCharacter(c);
+    }
+    return i;
+  }
+
   /**
    * As {@link #advance(char[], int, int)}, for a byte stream's page: one ISO-8859-1 character per
    * byte. Every character that matters to the tokenizer is ASCII, the same single byte in every
-   * charset a stream is checked in.
+   * charset a stream is checked in. (The same loop as for characters: Java has no way to share it
+   * between the two array types without a call per character.)
    */
   public void advance(byte[] text, int from, int to) {
     int i = from;
     while (i < to) {
+      if (state == TAG_NAME) {
+        i = tagNameRun(text, i, to);
+        continue;
+      }
+      if (state == IN_TAG && attribute == NAME) {
+        i = attributeNameRun(text, i, to);
+        if (i == to) {
+          return;
+        }
+      }
       byte stop = (byte) runEnd();
       if (stop != 0) {
         while (i < to && text[i] != stop) {
@@ -131,6 +180,36 @@ public final class HtmlContext {
       advance((char) (text[i] & 0xff));
       i++;
     }
+  }
+
+  private int tagNameRun(byte[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = (char) (text[i] & 0xff);
+      if (c == '>' || c == '/' || isWhitespace(c)) {
+        tagNameCharacter(c);
+        return i + 1;
+      }
+      if (tagNameLength < TAG_NAME_LIMIT) {
+        tagName[tagNameLength++] = lowerCase(c);
+      }
+    }
+    return i;
+  }
+
+  private int attributeNameRun(byte[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = (char) (text[i] & 0xff);
+      if (endsAttributeName(c)) {
+        return i;
+      }
+      nameCharacter(c);
+    }
+    return i;
+  }
+
+  /** In an attribute name: the characters {@link #inTag} and {@link #attribute} do more with than count. */
+  private static boolean endsAttributeName(char c) {
+    return c == '=' || c == '>' || c == '"' || c == '\'' || c == '/' || isWhitespace(c);
   }
 
   /**
