@@ -89,37 +89,77 @@ public final class HtmlContext {
   }
 
   /**
-   * Follows {@code text[from..to)}. Most of a page is runs the state cannot leave but at one
-   * character (text until {@code <}, a quoted value until its quote, a comment until {@code -}, a
-   * script until {@code <}, an end tag until {@code >}): those runs are skipped with a plain array
-   * search. Tag and attribute names are read in a loop of their own; only the rest of the markup
-   * goes through {@link #advance(char)} character by character.
+   * Follows {@code text[from..to)}, as {@link #advance(char)} would character by character. Most
+   * of a page is runs the state cannot leave but at one character (text until {@code <}, a quoted
+   * value until its quote, a comment until {@code -}, a script until {@code <}, an end tag until
+   * {@code >}): those runs are skipped with a plain array search, and tag and attribute names are
+   * read in loops of their own. Only the rest of the markup goes one character at a time.
    */
   public void advance(char[] text, int from, int to) {
     int i = from;
     while (i < to) {
-      if (state == TAG_NAME) {
-        i = tagNameRun(text, i, to);
-        continue;
+      switch (state) {
+        case TEXT:
+          i = indexOf(text, '<', i, to);
+          if (i < to) {
+            state = LESS_THAN;
+            i++;
+          }
+          break;
+        case TAG_NAME:
+          i = tagNameRun(text, i, to);
+          break;
+        case IN_TAG:
+          if (attribute == NAME) {
+            i = attributeNameRun(text, i, to);
+          }
+          if (i < to) {
+            inTag(text[i++]);
+          }
+          break;
+        case ATTR_DQ:
+        case ATTR_SQ:
+          i = indexOf(text, state == ATTR_DQ ? '"' : '\'', i, to);
+          if (i < to) {
+            endOfValue();
+            i++;
+          }
+          break;
+        case END_TAG:
+        case BOGUS_COMMENT:
+          i = indexOf(text, '>', i, to);
+          if (i < to) {
+            state = TEXT;
+            i++;
+          }
+          break;
+        default:
+          i = skipRun(text, i, to);
+          if (i < to) {
+            advance(text[i++]);
+          }
       }
-      if (state == IN_TAG && attribute == NAME) {
-        i = attributeNameRun(text, i, to);
-        if (i == to) {
-          return;
-        }
-      }
-      char stop = runEnd();
-      if (stop != 0) {
-        while (i < to && text[i] != stop) {
-          i++;
-        }
-        if (i == to) {
-          return;
-        }
-      }
-      advance(text[i]);
+    }
+  }
+
+  /** In a comment or a script: past the characters that cannot change the state. */
+  private int skipRun(char[] text, int i, int to) {
+    if (state == COMMENT && dashes == 0) {
+      return indexOf(text, '-', i, to);
+    }
+    if (state == RAW_TEXT && rawTextMatched == 0) {
+      return indexOf(text, '<', i, to);
+    }
+    return i;
+  }
+
+  /** The first {@code c} in {@code text[from..to)}, or {@code to}. */
+  private static int indexOf(char[] text, char c, int from, int to) {
+    int i = from;
+    while (i < to && text[i] != c) {
       i++;
     }
+    return i;
   }
 
   /** The characters of a tag name and the one that ends it: as {@link #tagNameCharacter} one by one. */
@@ -158,28 +198,68 @@ public final class HtmlContext {
   public void advance(byte[] text, int from, int to) {
     int i = from;
     while (i < to) {
-      if (state == TAG_NAME) {
-        i = tagNameRun(text, i, to);
-        continue;
+      switch (state) {
+        case TEXT:
+          i = indexOf(text, '<', i, to);
+          if (i < to) {
+            state = LESS_THAN;
+            i++;
+          }
+          break;
+        case TAG_NAME:
+          i = tagNameRun(text, i, to);
+          break;
+        case IN_TAG:
+          if (attribute == NAME) {
+            i = attributeNameRun(text, i, to);
+          }
+          if (i < to) {
+            inTag((char) (text[i++] & 0xff));
+          }
+          break;
+        case ATTR_DQ:
+        case ATTR_SQ:
+          i = indexOf(text, state == ATTR_DQ ? '"' : '\'', i, to);
+          if (i < to) {
+            endOfValue();
+            i++;
+          }
+          break;
+        case END_TAG:
+        case BOGUS_COMMENT:
+          i = indexOf(text, '>', i, to);
+          if (i < to) {
+            state = TEXT;
+            i++;
+          }
+          break;
+        default:
+          i = skipRun(text, i, to);
+          if (i < to) {
+            advance((char) (text[i++] & 0xff));
+          }
       }
-      if (state == IN_TAG && attribute == NAME) {
-        i = attributeNameRun(text, i, to);
-        if (i == to) {
-          return;
-        }
-      }
-      byte stop = (byte) runEnd();
-      if (stop != 0) {
-        while (i < to && text[i] != stop) {
-          i++;
-        }
-        if (i == to) {
-          return;
-        }
-      }
-      advance((char) (text[i] & 0xff));
+    }
+  }
+
+  private int skipRun(byte[] text, int i, int to) {
+    if (state == COMMENT && dashes == 0) {
+      return indexOf(text, '-', i, to);
+    }
+    if (state == RAW_TEXT && rawTextMatched == 0) {
+      return indexOf(text, '<', i, to);
+    }
+    return i;
+  }
+
+  /** The first byte {@code c} (ASCII) in {@code text[from..to)}, or {@code to}. */
+  private static int indexOf(byte[] text, char c, int from, int to) {
+    byte b = (byte) c;
+    int i = from;
+    while (i < to && text[i] != b) {
       i++;
     }
+    return i;
   }
 
   private int tagNameRun(byte[] text, int i, int to) {
@@ -210,30 +290,6 @@ public final class HtmlContext {
   /** In an attribute name: the characters {@link #inTag} and {@link #attribute} do more with than count. */
   private static boolean endsAttributeName(char c) {
     return c == '=' || c == '>' || c == '"' || c == '\'' || c == '/' || isWhitespace(c);
-  }
-
-  /**
-   * The one character that can change the state from here, or 0 when every character counts. Every
-   * other character leaves the state as it is: {@link #advance(char)} below does nothing for it.
-   */
-  private char runEnd() {
-    switch (state) {
-      case TEXT:
-        return '<';
-      case ATTR_DQ:
-        return '"';
-      case ATTR_SQ:
-        return '\'';
-      case END_TAG:
-      case BOGUS_COMMENT:
-        return '>';
-      case COMMENT:
-        return dashes == 0 ? '-' : 0;
-      case RAW_TEXT:
-        return rawTextMatched == 0 ? '<' : 0;
-      default:
-        return 0;
-    }
   }
 
   /**
