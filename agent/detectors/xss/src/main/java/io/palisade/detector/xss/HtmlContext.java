@@ -526,7 +526,7 @@ public final class HtmlContext {
   }
 
   /** {@link Character#toLowerCase(char)}, without its table look-up for ASCII. */
-  private static char lowerCase(char c) {
+  static char lowerCase(char c) {
     if (c < 128) {
       return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
@@ -534,7 +534,7 @@ public final class HtmlContext {
   }
 
   /** {@link Character#isWhitespace(char)}, without its table look-up for ASCII. */
-  private static boolean isWhitespace(char c) {
+  static boolean isWhitespace(char c) {
     if (c < 128) {
       return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
     }
