@@ -28,12 +28,10 @@ final class GuardedResponseStream implements ResponseGuard {
 
   private final OutputStream target;
   private final ResponseReflections reflections;
-  private final BytesAsText bytesAsText = new BytesAsText();
   private ReflectionMatcher matcher;
   private boolean decided;
   /** The guard is at work: what reaches the stream now (released bytes, the block response) passes. */
   private boolean busy;
-  private byte[] released = new byte[0];
 
   GuardedResponseStream(OutputStream target, ResponseReflections reflections) {
     this.target = target;
@@ -65,14 +63,7 @@ final class GuardedResponseStream implements ResponseGuard {
     if (current == null || length <= 0) {
       return false;
     }
-    bytesAsText.bytes = bytes;
-    bytesAsText.offset = offset;
-    bytesAsText.length = length;
-    try {
-      return run(() -> current.write(bytesAsText, 0, length));
-    } finally {
-      bytesAsText.bytes = null;
-    }
+    return run(() -> current.write(bytes, offset, length));
   }
 
   /** {@code write(int)}: one byte. */
@@ -136,23 +127,16 @@ final class GuardedResponseStream implements ResponseGuard {
       Charset charset = asciiCompatible(reflections.context().access().response().characterEncoding(reflections.context().response()));
       List<ActiveValue> active = charset == null ? List.of() : reflections.activeValues(charset);
       if (!active.isEmpty()) {
-        matcher = new ReflectionMatcher(active, reflections, this::release);
+        matcher = ReflectionMatcher.overBytes(active, reflections, this::release);
       }
     }
     return matcher;
   }
 
-  /** Hands checked bytes (ISO-8859-1 characters) to the container's stream, as the bytes they were. */
-  private void release(CharSequence text, int from, int to) {
-    int length = to - from;
-    if (released.length < length) {
-      released = new byte[Math.max(length, Math.min(2 * released.length, 64 * 1024))];
-    }
-    for (int i = 0; i < length; i++) {
-      released[i] = (byte) text.charAt(from + i);
-    }
+  /** Hands checked bytes to the container's stream. */
+  private void release(byte[] bytes, int offset, int length) {
     try {
-      target.write(released, 0, length);
+      target.write(bytes, offset, length);
     } catch (IOException clientGone) {
       throw new UncheckedIOException(clientGone);
     }
@@ -174,32 +158,5 @@ final class GuardedResponseStream implements ResponseGuard {
       return null;
     }
     return Arrays.equals(new String(ASCII_MARKUP, StandardCharsets.US_ASCII).getBytes(charset), ASCII_MARKUP) ? charset : null;
-  }
-
-  /** A write's bytes seen as ISO-8859-1 characters, without a copy. */
-  private static final class BytesAsText implements CharSequence {
-    byte[] bytes;
-    int offset;
-    int length;
-
-    @Override
-    public int length() {
-      return length;
-    }
-
-    @Override
-    public char charAt(int index) {
-      return (char) (bytes[offset + index] & 0xff);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new String(bytes, offset + start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
-    @Override
-    public String toString() {
-      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
-    }
   }
 }

@@ -54,7 +54,7 @@ final class GuardedResponseWriter extends PrintWriter implements ResponseGuard {
         decided = true;
         List<ActiveValue> active = reflections.activeValues();
         if (!active.isEmpty()) {
-          matcher = new ReflectionMatcher(active, reflections, (text, from, to) -> target.append(text, from, to));
+          matcher = new ReflectionMatcher(active, reflections, target::write);
         }
       }
       return matcher;
@@ -69,7 +69,7 @@ final class GuardedResponseWriter extends PrintWriter implements ResponseGuard {
       if (current == null) {
         target.write(buffer, offset, length);
       } else {
-        current.write(java.nio.CharBuffer.wrap(buffer), offset, offset + length);
+        current.write(buffer, offset, length);
       }
     }
 

@@ -47,7 +47,8 @@ public final class HtmlContext {
 
   private int state = TEXT;
   /** The start tag's name so far (lower case, at most 9 letters): script, style, textarea, title switch. */
-  private final StringBuilder tagName = new StringBuilder(TAG_NAME_LIMIT);
+  private final char[] tagName = new char[TAG_NAME_LIMIT];
+  private int tagNameLength;
   private boolean endTag;
   private String rawTextEnd;
   private boolean rcdata;
@@ -87,37 +88,214 @@ public final class HtmlContext {
     return state == RAW_TEXT ? rawTextEnd : null;
   }
 
-  public void advance(CharSequence text, int from, int to) {
+  /**
+   * Follows {@code text[from..to)}, as {@link #advance(char)} would character by character. Most
+   * of a page is runs the state cannot leave but at one character (text until {@code <}, a quoted
+   * value until its quote, a comment until {@code -}, a script until {@code <}, an end tag until
+   * {@code >}): those runs are skipped with a plain array search, and tag and attribute names are
+   * read in loops of their own. Only the rest of the markup goes one character at a time.
+   */
+  public void advance(char[] text, int from, int to) {
     int i = from;
     while (i < to) {
-      // Text and quoted values are most of a page: jump to the one character that ends them.
-      char stop = state == TEXT ? '<' : state == ATTR_DQ ? '"' : state == ATTR_SQ ? '\'' : 0;
-      if (stop != 0) {
-        int next = indexOf(text, stop, i, to);
-        if (next < 0 || next >= to) {
-          return;
-        }
-        i = next;
+      switch (state) {
+        case TEXT:
+          i = indexOf(text, '<', i, to);
+          if (i < to) {
+            state = LESS_THAN;
+            i++;
+          }
+          break;
+        case TAG_NAME:
+          i = tagNameRun(text, i, to);
+          break;
+        case IN_TAG:
+          if (attribute == NAME) {
+            i = attributeNameRun(text, i, to);
+          }
+          if (i < to) {
+            inTag(text[i++]);
+          }
+          break;
+        case ATTR_DQ:
+        case ATTR_SQ:
+          i = indexOf(text, state == ATTR_DQ ? '"' : '\'', i, to);
+          if (i < to) {
+            endOfValue();
+            i++;
+          }
+          break;
+        case END_TAG:
+        case BOGUS_COMMENT:
+          i = indexOf(text, '>', i, to);
+          if (i < to) {
+            state = TEXT;
+            i++;
+          }
+          break;
+        default:
+          i = skipRun(text, i, to);
+          if (i < to) {
+            advance(text[i++]);
+          }
       }
-      advance(text.charAt(i));
+    }
+  }
+
+  /** In a comment or a script: past the characters that cannot change the state. */
+  private int skipRun(char[] text, int i, int to) {
+    if (state == COMMENT && dashes == 0) {
+      return indexOf(text, '-', i, to);
+    }
+    if (state == RAW_TEXT && rawTextMatched == 0) {
+      return indexOf(text, '<', i, to);
+    }
+    return i;
+  }
+
+  /** The first {@code c} in {@code text[from..to)}, or {@code to}. */
+  private static int indexOf(char[] text, char c, int from, int to) {
+    int i = from;
+    while (i < to && text[i] != c) {
       i++;
     }
+    return i;
   }
 
-  /** The first {@code c} in {@code text} from {@code from} up to {@code to}, or -1; allocates nothing. */
-  private static int indexOf(CharSequence text, char c, int from, int to) {
-    if (text instanceof String) {
-      int at = ((String) text).indexOf(c, from);
-      return at < to ? at : -1;
-    }
-    for (int i = from; i < to; i++) {
-      if (text.charAt(i) == c) {
-        return i;
+  /** The characters of a tag name and the one that ends it: as {@link #tagNameCharacter} one by one. */
+  private int tagNameRun(char[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = text[i];
+      if (c == '>' || c == '/' || isWhitespace(c)) {
+        tagNameCharacter(c);
+        return i + 1;
+      }
+      if (tagNameLength < TAG_NAME_LIMIT) {
+        tagName[tagNameLength++] = lowerCase(c);
       }
     }
-    return -1;
+    return i;
   }
 
+  /** Where the attribute name at {@code i} ends; its characters count as {@link #nameCharacter} would. */
+  private int attributeNameRun(char[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = text[i];
+      if (endsAttributeName(c)) {
+        return i;
+      }
+      nameCharacter(c);
+    }
+    return i;
+  }
+
+  /**
+   * As {@link #advance(char[], int, int)}, for a byte stream's page: one ISO-8859-1 character per
+   * byte. Every character that matters to the tokenizer is ASCII, the same single byte in every
+   * charset a stream is checked in. (The same loop as for characters: Java has no way to share it
+   * between the two array types without a call per character.)
+   */
+  public void advance(byte[] text, int from, int to) {
+    int i = from;
+    while (i < to) {
+      switch (state) {
+        case TEXT:
+          i = indexOf(text, '<', i, to);
+          if (i < to) {
+            state = LESS_THAN;
+            i++;
+          }
+          break;
+        case TAG_NAME:
+          i = tagNameRun(text, i, to);
+          break;
+        case IN_TAG:
+          if (attribute == NAME) {
+            i = attributeNameRun(text, i, to);
+          }
+          if (i < to) {
+            inTag((char) (text[i++] & 0xff));
+          }
+          break;
+        case ATTR_DQ:
+        case ATTR_SQ:
+          i = indexOf(text, state == ATTR_DQ ? '"' : '\'', i, to);
+          if (i < to) {
+            endOfValue();
+            i++;
+          }
+          break;
+        case END_TAG:
+        case BOGUS_COMMENT:
+          i = indexOf(text, '>', i, to);
+          if (i < to) {
+            state = TEXT;
+            i++;
+          }
+          break;
+        default:
+          i = skipRun(text, i, to);
+          if (i < to) {
+            advance((char) (text[i++] & 0xff));
+          }
+      }
+    }
+  }
+
+  private int skipRun(byte[] text, int i, int to) {
+    if (state == COMMENT && dashes == 0) {
+      return indexOf(text, '-', i, to);
+    }
+    if (state == RAW_TEXT && rawTextMatched == 0) {
+      return indexOf(text, '<', i, to);
+    }
+    return i;
+  }
+
+  /** The first byte {@code c} (ASCII) in {@code text[from..to)}, or {@code to}. */
+  private static int indexOf(byte[] text, char c, int from, int to) {
+    byte b = (byte) c;
+    int i = from;
+    while (i < to && text[i] != b) {
+      i++;
+    }
+    return i;
+  }
+
+  private int tagNameRun(byte[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = (char) (text[i] & 0xff);
+      if (c == '>' || c == '/' || isWhitespace(c)) {
+        tagNameCharacter(c);
+        return i + 1;
+      }
+      if (tagNameLength < TAG_NAME_LIMIT) {
+        tagName[tagNameLength++] = lowerCase(c);
+      }
+    }
+    return i;
+  }
+
+  private int attributeNameRun(byte[] text, int i, int to) {
+    for (; i < to; i++) {
+      char c = (char) (text[i] & 0xff);
+      if (endsAttributeName(c)) {
+        return i;
+      }
+      nameCharacter(c);
+    }
+    return i;
+  }
+
+  /** In an attribute name: the characters {@link #inTag} and {@link #attribute} do more with than count. */
+  private static boolean endsAttributeName(char c) {
+    return c == '=' || c == '>' || c == '"' || c == '\'' || c == '/' || isWhitespace(c);
+  }
+
+  /**
+   * One character. Kept to a dispatch over small per-state steps, so that the JIT inlines the
+   * frequent ones into the loop above instead of calling one large method per markup character.
+   */
   void advance(char c) {
     switch (state) {
       case TEXT:
@@ -126,104 +304,127 @@ public final class HtmlContext {
         }
         break;
       case LESS_THAN:
-        if (isLetter(c)) {
-          tagName.setLength(0);
-          tagName.append(Character.toLowerCase(c));
-          endTag = false;
-          state = TAG_NAME;
-        } else if (c == '/') {
-          tagName.setLength(0);
-          endTag = true;
-          state = END_TAG;
-        } else if (c == '!') {
-          dashes = 0;
-          state = MARKUP_DECLARATION;
-        } else if (c == '?') {
-          state = BOGUS_COMMENT;
-        } else {
-          state = c == '<' ? LESS_THAN : TEXT;
-        }
+        afterLessThan(c);
         break;
       case TAG_NAME:
-        if (c == '>') {
-          endOfTag();
-        } else if (Character.isWhitespace(c) || c == '/') {
-          state = IN_TAG;
-          attribute = BEFORE_NAME;
-        } else if (tagName.length() < TAG_NAME_LIMIT) {
-          tagName.append(Character.toLowerCase(c));
-        }
-        break;
-      case END_TAG:
-        if (c == '>') {
-          state = TEXT;
-        }
+        tagNameCharacter(c);
         break;
       case IN_TAG:
-        if (c == '>') {
-          endOfTag();
-        } else if (c == '"' || c == '\'') {
-          handlerValue = attribute == AFTER_EQUALS && handlerName && attributeNameLength > 4;
-          state = c == '"' ? ATTR_DQ : ATTR_SQ;
-        } else {
-          attribute(c);
-        }
+        inTag(c);
         break;
       case ATTR_DQ:
         if (c == '"') {
-          state = IN_TAG;
-          attribute = BEFORE_NAME;
+          endOfValue();
         }
         break;
       case ATTR_SQ:
         if (c == '\'') {
-          state = IN_TAG;
-          attribute = BEFORE_NAME;
+          endOfValue();
         }
         break;
-      case MARKUP_DECLARATION:
-        if (c == '-' && ++dashes == 2) {
-          dashes = 0;
-          state = COMMENT;
-        } else if (c == '>') {
-          state = TEXT;
-        } else if (c != '-') {
-          state = BOGUS_COMMENT;
-        }
-        break;
-      case COMMENT:
-        if (c == '-') {
-          dashes++;
-        } else if (c == '>' && dashes >= 2) {
-          state = TEXT;
-        } else {
-          dashes = 0;
-        }
-        break;
+      case END_TAG:
       case BOGUS_COMMENT:
         if (c == '>') {
           state = TEXT;
         }
         break;
+      case MARKUP_DECLARATION:
+        markupDeclaration(c);
+        break;
+      case COMMENT:
+        comment(c);
+        break;
       case RAW_TEXT:
-        if (Character.toLowerCase(c) == rawTextEnd.charAt(rawTextMatched)) {
-          if (++rawTextMatched == rawTextEnd.length()) {
-            tagName.setLength(0);
-            endTag = true;
-            state = END_TAG;
-          }
-        } else {
-          rawTextMatched = c == '<' ? 1 : 0;
-        }
+        rawText(c);
         break;
       default:
         state = TEXT;
     }
   }
 
+  private void afterLessThan(char c) {
+    if (isLetter(c)) {
+      tagName[0] = lowerCase(c);
+      tagNameLength = 1;
+      endTag = false;
+      state = TAG_NAME;
+    } else if (c == '/') {
+      tagNameLength = 0;
+      endTag = true;
+      state = END_TAG;
+    } else if (c == '!') {
+      dashes = 0;
+      state = MARKUP_DECLARATION;
+    } else if (c == '?') {
+      state = BOGUS_COMMENT;
+    } else {
+      state = c == '<' ? LESS_THAN : TEXT;
+    }
+  }
+
+  private void tagNameCharacter(char c) {
+    if (c == '>') {
+      endOfTag();
+    } else if (isWhitespace(c) || c == '/') {
+      state = IN_TAG;
+      attribute = BEFORE_NAME;
+    } else if (tagNameLength < TAG_NAME_LIMIT) {
+      tagName[tagNameLength++] = lowerCase(c);
+    }
+  }
+
+  private void inTag(char c) {
+    if (c == '>') {
+      endOfTag();
+    } else if (c == '"' || c == '\'') {
+      handlerValue = attribute == AFTER_EQUALS && handlerName && attributeNameLength > 4;
+      state = c == '"' ? ATTR_DQ : ATTR_SQ;
+    } else {
+      attribute(c);
+    }
+  }
+
+  private void endOfValue() {
+    state = IN_TAG;
+    attribute = BEFORE_NAME;
+  }
+
+  private void markupDeclaration(char c) {
+    if (c == '-' && ++dashes == 2) {
+      dashes = 0;
+      state = COMMENT;
+    } else if (c == '>') {
+      state = TEXT;
+    } else if (c != '-') {
+      state = BOGUS_COMMENT;
+    }
+  }
+
+  private void comment(char c) {
+    if (c == '-') {
+      dashes++;
+    } else if (c == '>' && dashes >= 2) {
+      state = TEXT;
+    } else {
+      dashes = 0;
+    }
+  }
+
+  private void rawText(char c) {
+    if (lowerCase(c) == rawTextEnd.charAt(rawTextMatched)) {
+      if (++rawTextMatched == rawTextEnd.length()) {
+        tagNameLength = 0;
+        endTag = true;
+        state = END_TAG;
+      }
+    } else {
+      rawTextMatched = c == '<' ? 1 : 0;
+    }
+  }
+
   /** Follows an attribute inside a tag, far enough to know whether its value is an event handler's. */
   private void attribute(char c) {
-    boolean blank = Character.isWhitespace(c);
+    boolean blank = isWhitespace(c);
     switch (attribute) {
       case NAME:
         if (blank) {
@@ -269,7 +470,7 @@ public final class HtmlContext {
 
   /** {@code on} followed by at least one letter: onclick, onerror, onfocus... */
   private void nameCharacter(char c) {
-    char lower = Character.toLowerCase(c);
+    char lower = lowerCase(c);
     if (attributeNameLength == 0) {
       handlerName = lower == 'o';
     } else if (attributeNameLength == 1) {
@@ -281,17 +482,63 @@ public final class HtmlContext {
   }
 
   private void endOfTag() {
-    String name = tagName.toString();
-    boolean raw = name.equals("script") || name.equals("style");
-    boolean escapable = name.equals("textarea") || name.equals("title");
-    if (!endTag && (raw || escapable)) {
-      rawTextEnd = "</" + name;
-      rcdata = escapable;
+    String end = endTag ? null : rawTextEndOf(tagName, tagNameLength);
+    if (end != null) {
+      rawTextEnd = end;
+      rcdata = end.equals(TEXTAREA_END) || end.equals(TITLE_END);
       rawTextMatched = 0;
       state = RAW_TEXT;
     } else {
       state = TEXT;
     }
+  }
+
+  private static final String SCRIPT_END = "</script";
+  private static final String STYLE_END = "</style";
+  private static final String TEXTAREA_END = "</textarea";
+  private static final String TITLE_END = "</title";
+  private static final String[] RAW_TEXT_ENDS = {SCRIPT_END, STYLE_END, TEXTAREA_END, TITLE_END};
+
+  /** The end tag of a raw text or RCDATA element with this (lower-case) name, else null; allocates nothing. */
+  private static String rawTextEndOf(char[] name, int length) {
+    if (length < 5 || (name[0] != 's' && name[0] != 't')) {
+      return null; // most tags: too short, or not an s or t
+    }
+    for (String end : RAW_TEXT_ENDS) {
+      if (isName(name, length, end)) {
+        return end;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code name[0..length)} is {@code end} without its leading {@code </}. */
+  private static boolean isName(char[] name, int length, String end) {
+    if (length != end.length() - 2) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (name[i] != end.charAt(i + 2)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link Character#toLowerCase(char)}, without its table look-up for ASCII. */
+  static char lowerCase(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return Character.toLowerCase(c);
+  }
+
+  /** {@link Character#isWhitespace(char)}, without its table look-up for ASCII. */
+  static boolean isWhitespace(char c) {
+    if (c < 128) {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
+    }
+    return Character.isWhitespace(c);
   }
 
   private static boolean isLetter(char c) {

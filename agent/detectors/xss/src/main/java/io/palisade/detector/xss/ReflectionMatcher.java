@@ -25,32 +25,62 @@ public final class ReflectionMatcher {
     Action onActiveReflection(ActiveValue value, HtmlContext.Where where, String reason, CharSequence excerpt);
   }
 
-  /** Where released text goes: the real writer or stream. */
+  /** Where released text goes: the real writer. */
   public interface Output {
-    void write(CharSequence text, int from, int to);
+    /**
+     * {@code length} characters of {@code text} from {@code offset} are checked and go out. The
+     * array is the matcher's own buffer: use it before returning, never keep it.
+     */
+    void write(char[] text, int offset, int length);
+  }
+
+  /** Where released bytes go: the real stream. */
+  public interface ByteOutput {
+    /** As {@link Output#write}, for bytes. */
+    void write(byte[] bytes, int offset, int length);
   }
 
   private final ActiveValue[] values;
   private final int[] nextStart;
   private final int holdBack;
   private final Listener listener;
-  private final Output output;
-  private final StringBuilder pending = new StringBuilder();
+  private final HeldText pending;
   private final HtmlContext context = new HtmlContext();
   /** How much of {@code pending} the context has followed. */
   private int contextPosition;
   private long released;
 
+  /** A matcher over characters: a writer's page. */
   public ReflectionMatcher(List<ActiveValue> activeValues, Listener listener, Output output) {
     this.values = activeValues.toArray(new ActiveValue[0]);
     this.nextStart = new int[values.length];
+    this.holdBack = longest(values) - 1;
+    this.listener = listener;
+    this.pending = new HeldChars(values, holdBack, output);
+  }
+
+  private ReflectionMatcher(ActiveValue[] values, Listener listener, ByteOutput output) {
+    this.values = values;
+    this.nextStart = new int[values.length];
+    this.holdBack = longest(values) - 1;
+    this.listener = listener;
+    this.pending = new HeldBytes(values, holdBack, output);
+  }
+
+  /**
+   * A matcher over a byte stream's page, matched as ISO-8859-1 characters without being decoded:
+   * each value's {@code text} must be its encoded bytes, one ISO-8859-1 character per byte.
+   */
+  public static ReflectionMatcher overBytes(List<ActiveValue> activeValues, Listener listener, ByteOutput output) {
+    return new ReflectionMatcher(activeValues.toArray(new ActiveValue[0]), listener, output);
+  }
+
+  private static int longest(ActiveValue[] values) {
     int longest = 1;
     for (ActiveValue value : values) {
       longest = Math.max(longest, value.text().length());
     }
-    this.holdBack = longest - 1;
-    this.listener = listener;
-    this.output = output;
+    return longest;
   }
 
   /** The most characters this matcher ever holds back between writes. */
@@ -63,12 +93,28 @@ public final class ReflectionMatcher {
     return released;
   }
 
+  /** Characters of {@code text} from {@code from} to {@code to} (for a byte matcher: ISO-8859-1 characters). */
   public void write(CharSequence text, int from, int to) {
-    if (from >= to) {
-      return;
+    if (from < to) {
+      pending.append(text, from, to);
+      scan(false);
     }
-    pending.append(text, from, to);
-    scan(false);
+  }
+
+  /** {@code count} characters of {@code text} from {@code offset}. */
+  public void write(char[] text, int offset, int count) {
+    if (count > 0) {
+      pending.append(text, offset, count);
+      scan(false);
+    }
+  }
+
+  /** {@code count} bytes from {@code offset}, one ISO-8859-1 character each. */
+  public void write(byte[] bytes, int offset, int count) {
+    if (count > 0) {
+      pending.append(bytes, offset, count);
+      scan(false);
+    }
   }
 
   /** Releases everything but the tail a match may still start in. */
@@ -83,7 +129,7 @@ public final class ReflectionMatcher {
 
   /** How many characters are held back right now. */
   public int pendingLength() {
-    return pending.length();
+    return pending.length;
   }
 
   private void scan(boolean last) {
@@ -91,12 +137,13 @@ public final class ReflectionMatcher {
       int matchAt = -1;
       int matchValue = -1;
       for (int i = 0; i < values.length; i++) {
-        if (nextStart[i] > pending.length() - values[i].text().length()) {
+        int valueLength = values[i].text().length();
+        if (nextStart[i] > pending.length - valueLength) {
           continue;
         }
-        int at = pending.indexOf(values[i].text(), nextStart[i]);
+        int at = pending.indexOf(i, nextStart[i]);
         if (at < 0) {
-          nextStart[i] = Math.max(nextStart[i], pending.length() - values[i].text().length() + 1);
+          nextStart[i] = Math.max(nextStart[i], pending.length - valueLength + 1);
         } else if (matchAt < 0 || at < matchAt) {
           matchAt = at;
           matchValue = i;
@@ -107,17 +154,16 @@ public final class ReflectionMatcher {
       }
       handle(matchAt, values[matchValue], matchValue);
     }
-    int releasable = last ? pending.length() : pending.length() - holdBack;
+    int releasable = last ? pending.length : pending.length - holdBack;
     if (releasable <= 0) {
       return;
     }
     if (contextPosition < releasable) {
-      context.advance(pending, contextPosition, releasable);
+      pending.follow(context, contextPosition, releasable);
       contextPosition = releasable;
     }
-    output.write(pending, 0, releasable);
+    pending.release(releasable);
     released += releasable;
-    pending.delete(0, releasable);
     contextPosition -= releasable;
     for (int i = 0; i < nextStart.length; i++) {
       nextStart[i] = Math.max(0, nextStart[i] - releasable);
@@ -126,11 +172,11 @@ public final class ReflectionMatcher {
 
   /** Up to 60 characters of output before the occurrence and 20 after, as far as still held. */
   private CharSequence excerpt(int at, int end) {
-    return pending.substring(Math.max(0, at - 60), Math.min(pending.length(), end + 20));
+    return pending.text(Math.max(0, at - 60), Math.min(pending.length, end + 20));
   }
 
   private void handle(int at, ActiveValue value, int valueIndex) {
-    context.advance(pending, contextPosition, at);
+    pending.follow(context, contextPosition, at);
     contextPosition = at;
     int end = at + value.text().length();
     String reason = ReflectionRule.activeReason(value, context);

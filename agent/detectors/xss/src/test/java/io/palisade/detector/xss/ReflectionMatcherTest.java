@@ -3,6 +3,8 @@ package io.palisade.detector.xss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +26,8 @@ class ReflectionMatcherTest {
               result.findings.add(value.text() + " @" + where);
               return action;
             },
-            (text, from, to) -> {
-              result.output.append(text, from, to);
+            (text, offset, length) -> {
+              result.output.append(text, offset, length);
               result.maxHeld = Math.max(result.maxHeld, 0);
             });
     for (int i = 0; i < page.length(); i += chunk) {
@@ -193,7 +195,7 @@ class ReflectionMatcherTest {
     ReflectionMatcher matcher = new ReflectionMatcher(active, (value, w, reason, excerpt) -> {
       where.add(w.name());
       return ReflectionMatcher.Action.ESCAPE;
-    }, (text, from, to) -> out.append(text, from, to));
+    }, (text, offset, length) -> out.append(text, offset, length));
     for (int i = 0; i < bytes.length(); i += 2) {
       matcher.write(bytes, i, Math.min(bytes.length(), i + 2));
     }
@@ -223,7 +225,7 @@ class ReflectionMatcherTest {
             (value, where, reason, excerpt) -> {
               throw new IllegalStateException("blocked");
             },
-            (text, from, to) -> output.append(text, from, to));
+            (text, offset, length) -> output.append(text, offset, length));
     matcher.write("<p>hello ", 0, 9);
     assertThatThrownBy(() -> matcher.write(payload + "</p>", 0, payload.length() + 4)).hasMessage("blocked");
     assertThat(output.toString()).doesNotContain("<svg");
@@ -239,6 +241,140 @@ class ReflectionMatcherTest {
     Result result = render(page.toString(), 512, ReflectionMatcher.Action.KEEP, payload);
     assertThat(result.output.toString()).isEqualTo(page.toString());
     assertThat(result.maxHeld).isEqualTo(payload.length() - 1);
+  }
+
+  /** Renders {@code page} as UTF-8 bytes through a byte matcher, in writes of {@code chunk} bytes. */
+  private ByteResult renderBytes(String page, int chunk, ReflectionMatcher.Action action, String... requestValues) {
+    ByteResult result = new ByteResult();
+    List<ActiveValue> active = new ArrayList<>();
+    for (ActiveValue value : detector.activeValues(Arrays.asList(requestValues))) {
+      String bytes = new String(value.text().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+      active.add(new ActiveValue(value.index(), bytes, value.flags()));
+    }
+    ReflectionMatcher matcher =
+        ReflectionMatcher.overBytes(
+            active,
+            (value, where, reason, excerpt) -> {
+              result.findings.add(new String(value.text().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) + " @" + where);
+              return action;
+            },
+            (bytes, offset, length) -> result.output.write(bytes, offset, length));
+    byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i += chunk) {
+      matcher.write(bytes, i, Math.min(bytes.length, i + chunk) - i);
+    }
+    matcher.finish();
+    return result;
+  }
+
+  static final class ByteResult {
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final List<String> findings = new ArrayList<>();
+
+    String page() {
+      return new String(output.toByteArray(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aValueSplitAcrossTwoWritesIsFoundWhereverTheSplitFalls() {
+    String payload = "<svg/onload=alert('é')>";
+    String page = "<div>intro text that runs on</div><p>" + payload + "</p><!-- tail -->";
+    String escaped = page.replace(payload, HtmlEscaping.escape(payload));
+    for (int split = 1; split < page.length(); split++) {
+      List<String> findings = new ArrayList<>();
+      StringBuilder out = new StringBuilder();
+      ReflectionMatcher matcher = new ReflectionMatcher(detector.activeValues(List.of(payload)), (value, where, reason, excerpt) -> {
+        findings.add(where + (excerpt.toString().contains(payload) ? " with the value in its excerpt" : " " + excerpt));
+        return ReflectionMatcher.Action.ESCAPE;
+      }, (text, offset, length) -> out.append(text, offset, length));
+      char[] chars = page.toCharArray();
+      matcher.write(chars, 0, split);
+      matcher.write(chars, split, chars.length - split);
+      matcher.finish();
+      assertThat(findings).as("split at %d", split).containsExactly("TEXT with the value in its excerpt");
+      assertThat(out.toString()).isEqualTo(escaped);
+    }
+  }
+
+  @Test
+  void aValueRightWhereASkippedRunEndsIsJudgedInTheStateThatFollows() {
+    String payload = "\" autofocus onfocus=\"alert(1)";
+    // Right after an attribute value's closing quote: inside the tag, where the quote breaks out of nothing
+    // but the handler it adds is active all the same.
+    assertThat(render("<input value=\"a\"" + payload + ">", 3, ReflectionMatcher.Action.KEEP, payload).findings)
+        .containsExactly(payload + " @TAG");
+    // Right after a comment, an end tag and a script: text, where a quote is inert.
+    for (String before : List.of("<!-- c -->", "</div>", "<script>x</script>", "<textarea>t</textarea>")) {
+      for (int chunk : new int[] {1, 4, before.length(), 1000}) {
+        assertThat(render(before + payload, chunk, ReflectionMatcher.Action.KEEP, payload).findings).as("%s, writes of %d", before, chunk).isEmpty();
+        String tag = "<img src=x onerror=alert(1)>";
+        assertThat(render(before + tag, chunk, ReflectionMatcher.Action.KEEP, tag).findings).as("%s, writes of %d", before, chunk)
+            .containsExactly(tag + " @TEXT");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 7, 64})
+  void aStreamMatcherFindsMultiByteValuesWhateverTheByteWrites(int chunk) {
+    String payload = "<img src=x onerror=alert('Grüße € 書 😀')>";
+    String page = "<p>Résultats – 書 😀 pour " + payload + " fin</p><input value=\"" + payload + "\">";
+    ByteResult result = renderBytes(page, chunk, ReflectionMatcher.Action.ESCAPE, payload);
+    assertThat(result.findings).containsExactly(payload + " @TEXT");
+    assertThat(result.output.toByteArray())
+        .isEqualTo(page.replaceFirst(java.util.regex.Pattern.quote(payload), HtmlEscaping.escape(payload)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aStreamMatcherJudgesEachContextAsTheWriterMatcherDoes() {
+    String payload = "</title><script>alert('ü')</script>";
+    String[] pages = {
+      "<title>" + payload + "</title>", // RCDATA: its own end tag gets out
+      "<textarea>" + payload + "</textarea>", // RCDATA of another element: inert
+      "<a title=\"" + payload + "\">x</a>", // double-quoted attribute: inert
+      "<script>var q = \"" + payload + "\";</script>", // script: the end tag gets out
+      "<!-- " + payload + " -->", // comment: inert
+    };
+    for (String page : pages) {
+      for (int chunk : new int[] {1, 3, 1000}) {
+        List<String> expected = render(page, chunk, ReflectionMatcher.Action.KEEP, payload).findings;
+        assertThat(renderBytes(page, chunk, ReflectionMatcher.Action.KEEP, payload).findings).as("%s, writes of %d", page, chunk)
+            .isEqualTo(expected);
+      }
+    }
+    assertThat(render(pages[0], 3, ReflectionMatcher.Action.KEEP, payload).findings).containsExactly(payload + " @RCDATA");
+    assertThat(render(pages[1], 3, ReflectionMatcher.Action.KEEP, payload).findings).isEmpty();
+    assertThat(render(pages[2], 3, ReflectionMatcher.Action.KEEP, payload).findings).isEmpty();
+    assertThat(render(pages[3], 3, ReflectionMatcher.Action.KEEP, payload).findings).containsExactly(payload + " @SCRIPT");
+    assertThat(render(pages[4], 3, ReflectionMatcher.Action.KEEP, payload).findings).isEmpty();
+  }
+
+  @Test
+  void writesLargerThanTheBufferArrivePassedAndChecked() {
+    String payload = "<b onmouseover=alert(1)>";
+    StringBuilder page = new StringBuilder();
+    while (page.length() < 300_000) {
+      page.append("<tr><td class=\"c\">row – ").append(page.length()).append("</td></tr>\n");
+    }
+    page.append(payload).append("</body>");
+    String escaped = page.toString().replace(payload, HtmlEscaping.escape(payload));
+    StringBuilder out = new StringBuilder();
+    List<String> findings = new ArrayList<>();
+    ReflectionMatcher matcher = new ReflectionMatcher(detector.activeValues(List.of(payload)), (value, where, reason, excerpt) -> {
+      findings.add(where.name());
+      return ReflectionMatcher.Action.ESCAPE;
+    }, (text, offset, length) -> out.append(text, offset, length));
+    char[] chars = page.toString().toCharArray();
+    matcher.write(chars, 0, 10);
+    matcher.write(chars, 10, chars.length - 10);
+    matcher.finish();
+    assertThat(findings).containsExactly("TEXT");
+    assertThat(out.toString()).isEqualTo(escaped);
+
+    ByteResult bytes = renderBytes(page.toString(), 1 << 20, ReflectionMatcher.Action.ESCAPE, payload);
+    assertThat(bytes.findings).containsExactly(payload + " @TEXT");
+    assertThat(bytes.page()).isEqualTo(escaped);
   }
 
   @Test
