@@ -85,9 +85,10 @@ public final class LoadBenchmark {
           r.heapAfterMb = app.heapAfterGc() / (1024.0 * 1024.0);
           thisRound.put(variant, r);
           results.computeIfAbsent(variant, v -> new ArrayList<>()).add(r);
-          log("  %,.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, CPU %.0f us/req, %.1f KiB/req, heap %.1f MiB",
+          log("  %,.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, CPU %.0f us/req, %.1f KiB/req, heap %.1f MiB,"
+                  + " %d request(s) resent after the server closed their connection",
               r.requestsPerSecond, r.p50Ms, r.p99Ms, r.p999Ms, r.cpuMicrosPerRequest, r.allocatedKbPerRequest,
-              r.heapAfterMb);
+              r.heapAfterMb, driver.staleConnectionRetries());
         }
       }
       RunResult base = thisRound.get(Variant.NO_AGENT);
