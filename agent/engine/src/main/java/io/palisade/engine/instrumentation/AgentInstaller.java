@@ -22,7 +22,11 @@ import net.bytebuddy.matcher.ElementMatchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the one Byte Buddy AgentBuilder that applies every instrumentation module. */
+/**
+ * Installs every instrumentation module: at premain behind one gate transformer and Palisade's own
+ * {@link AdviceTransformer}; attached to a running JVM, through Byte Buddy's agent builder, which finds
+ * and retransforms the classes already loaded.
+ */
 public final class AgentInstaller {
   private static final Logger log = LoggerFactory.getLogger(AgentInstaller.class);
 
