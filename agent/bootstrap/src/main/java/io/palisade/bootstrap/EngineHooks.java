@@ -4,6 +4,8 @@ package io.palisade.bootstrap;
  * What the engine offers the bridge. An abstract class rather than an interface so that nothing
  * inlined into old class files ever needs an interface call the verifier could refuse. Every
  * argument is typed with JDK types only, because this class lives on the bootstrap class path.
+ * Every hook but {@link #reportFailure} does nothing unless overridden: a stand-in or a test's hooks
+ * implement only what they watch.
  */
 public abstract class EngineHooks {
 
@@ -11,17 +13,21 @@ public abstract class EngineHooks {
    * A servlet or filter was entered. Returns a scope object when this is the outermost entry of a
    * request on this thread, null otherwise.
    */
-  public abstract Object requestEnter(Object request, Object response);
+  public Object requestEnter(Object request, Object response) {
+    return null;
+  }
 
   /**
    * The outermost servlet or filter call returned or threw. Returns the throwable the call should
    * end with: {@code thrown} itself, or null when the request was blocked and its block response
    * is already on its way to the client.
    */
-  public abstract Throwable requestExit(Object scope, Throwable thrown);
+  public Throwable requestExit(Object scope, Throwable thrown) {
+    return thrown;
+  }
 
   /** The application (or container) asked a request for its parameters, so the form body is parsed. */
-  public abstract void requestParametersParsed(Object request);
+  public void requestParametersParsed(Object request) {}
 
   /**
    * The application read {@code count} bytes of the current request's body (called for the
@@ -41,7 +47,7 @@ public abstract class EngineHooks {
   public void asyncComplete(Object asyncContext) {}
 
   /** SQL text is about to reach a driver. Throws {@link PalisadeBlockedException} to block. */
-  public abstract void checkSql(Object jdbcObject, String sql, String method);
+  public void checkSql(Object jdbcObject, String sql, String method) {}
 
   /**
    * The application asked a response for its writer and got {@code writer}. Returns the writer to

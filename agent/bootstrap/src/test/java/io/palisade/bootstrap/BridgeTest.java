@@ -84,14 +84,6 @@ class BridgeTest {
     }
 
     @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
     public void checkSql(Object jdbcObject, String sql, String method) {
       checked.add(sql);
       if (blockNext) {

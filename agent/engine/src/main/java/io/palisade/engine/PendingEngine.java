@@ -91,16 +91,6 @@ final class PendingEngine extends EngineHooks {
   }
 
   @Override
-  public void requestParametersParsed(Object request) {
-    // No request is open before the engine exists.
-  }
-
-  @Override
-  public void checkSql(Object jdbcObject, String sql, String method) {
-    // Outside a request no request value can have reached a statement.
-  }
-
-  @Override
   public void reportFailure(String where, Throwable failure) {
     EngineHooks current = engine;
     if (current != null) {

@@ -107,11 +107,6 @@ class PendingEngineTest {
     }
 
     @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
     public void requestParametersParsed(Object request) {
       calls.add("requestParametersParsed");
     }

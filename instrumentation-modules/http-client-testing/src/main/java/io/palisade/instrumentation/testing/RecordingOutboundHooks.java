@@ -44,22 +44,6 @@ public final class RecordingOutboundHooks extends EngineHooks {
   }
 
   @Override
-  public Object requestEnter(Object request, Object response) {
-    return null;
-  }
-
-  @Override
-  public Throwable requestExit(Object scope, Throwable thrown) {
-    return thrown;
-  }
-
-  @Override
-  public void requestParametersParsed(Object request) {}
-
-  @Override
-  public void checkSql(Object jdbcObject, String sql, String method) {}
-
-  @Override
   public void reportFailure(String where, Throwable failure) {
     calls.add("failure " + where + ": " + failure);
   }

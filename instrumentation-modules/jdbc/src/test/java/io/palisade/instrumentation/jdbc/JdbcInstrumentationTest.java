@@ -121,19 +121,6 @@ class JdbcInstrumentationTest {
     volatile String blocked;
 
     @Override
-    public Object requestEnter(Object request, Object response) {
-      return null;
-    }
-
-    @Override
-    public Throwable requestExit(Object scope, Throwable thrown) {
-      return thrown;
-    }
-
-    @Override
-    public void requestParametersParsed(Object request) {}
-
-    @Override
     public void checkSql(Object jdbcObject, String sql, String method) {
       checked.add(method + ": " + sql);
       if (sql.equals(blocked)) {
