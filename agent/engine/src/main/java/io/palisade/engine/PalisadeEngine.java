@@ -118,8 +118,9 @@ public final class PalisadeEngine extends EngineHooks {
       return thrown;
     }
     RequestContext context = (RequestContext) scope;
+    boolean asyncStarted = isAsyncStarted(context);
     try {
-      finishResponseCheck(context);
+      finishResponseCheck(context, asyncStarted);
       if (context.isBlockedAfterCommit() && !(thrown instanceof Error)) {
         // Part of the application's response is on the wire. Ending the call with the blocking
         // exception makes the container abort the connection instead of completing the response,
@@ -139,7 +140,15 @@ public final class PalisadeEngine extends EngineHooks {
       if (RequestScope.current() == scope) {
         RequestScope.clear();
       }
-      endOrSuspend(context);
+      endOrSuspend(context, asyncStarted);
+    }
+  }
+
+  private static boolean isAsyncStarted(RequestContext context) {
+    try {
+      return context.access().isAsyncStarted(context.request());
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -155,15 +164,13 @@ public final class PalisadeEngine extends EngineHooks {
    * The dispatch returns: what the response check still holds back is checked and released before
    * the container completes the response. An asynchronous request goes on writing: not yet.
    */
-  private static void finishResponseCheck(RequestContext context) {
+  private static void finishResponseCheck(RequestContext context, boolean asyncStarted) {
     ResponseGuard guard = context.responseGuard();
-    if (guard == null || context.isBlocked()) {
+    if (guard == null || context.isBlocked() || asyncStarted) {
       return;
     }
     try {
-      if (!context.access().isAsyncStarted(context.request())) {
-        guard.finish();
-      }
+      guard.finish();
     } catch (PalisadeBlockedException blocked) {
       // The block response is written (or the connection will be aborted): the exit handles both.
     } catch (RuntimeException failure) {
@@ -215,18 +222,16 @@ public final class PalisadeEngine extends EngineHooks {
   }
 
   /** At the end of a dispatch: an asynchronous request goes on (remembered), any other one ends. */
-  private void endOrSuspend(RequestContext context) {
+  private void endOrSuspend(RequestContext context, boolean asyncStarted) {
     Object request = context.request();
-    boolean asyncStarted;
-    try {
-      asyncStarted = context.access().isAsyncStarted(request);
-    } catch (RuntimeException e) {
-      asyncStarted = false;
-    }
     if (asyncStarted && context.isOpen()) {
+      context.markSuspended();
       asyncRequests.put(request, context);
     } else {
-      asyncRequests.remove(request);
+      if (context.wasSuspended()) {
+        // only a request that went asynchronous was ever put: the others skip the shared map's lock
+        asyncRequests.remove(request);
+      }
       context.close();
     }
   }

@@ -57,6 +57,6 @@ final class RequestBody {
     if (chars.length() > 0) {
       return chars.toString();
     }
-    return new String(bytes.toByteArray(), charset);
+    return bytes.toString(charset); // decodes the buffer in place, no copy of the bytes first
   }
 }

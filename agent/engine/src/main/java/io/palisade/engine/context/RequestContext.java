@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one request carries, opened at the outermost servlet entry and closed when it returns. Values
@@ -36,6 +37,7 @@ public final class RequestContext {
   private volatile PalisadeBlockedException blocked;
   private volatile boolean blockedAfterCommit;
   private volatile boolean closed;
+  private volatile boolean suspended;
 
   public RequestContext(ServletAccess access, Object request, Object response) {
     this(access, request, response, CaptureSettings.defaults());
@@ -133,6 +135,16 @@ public final class RequestContext {
 
   public boolean isOpen() {
     return !closed;
+  }
+
+  /** The request went asynchronous: it is remembered between its dispatches. */
+  public void markSuspended() {
+    suspended = true;
+  }
+
+  /** Whether the request was ever suspended between dispatches. */
+  public boolean wasSuspended() {
+    return suspended;
   }
 
   public boolean isBlocked() {
@@ -303,10 +315,28 @@ public final class RequestContext {
     }
 
     private void add(RequestInput.Source source, String name, String value, RequestInput.Part part) {
-      if (value == null || value.isEmpty() || !seen.add(value)) {
-        return;
+      if (isNew(value)) {
+        inputs.add(new RequestInput(source, name, value, part, null));
       }
+    }
+
+    /**
+     * True the first time a (non-empty) value is offered, and it is then taken as seen: a caller whose
+     * input name costs something to build (a JSON pointer) builds it only for a new value, and then
+     * calls {@link #addNew}. Bodies repeat keys and values a lot (every item of an array has the same).
+     */
+    boolean isNew(String value) {
+      return value != null && !value.isEmpty() && seen.add(value);
+    }
+
+    /** Adds a value {@link #isNew} has just accepted. */
+    void addNew(RequestInput.Source source, String name, String value, RequestInput.Part part) {
       inputs.add(new RequestInput(source, name, value, part, null));
+    }
+
+    /** Adds a value {@link #isNew} has just accepted, named only if a finding ever reads its name. */
+    void addNew(RequestInput.Source source, Supplier<String> name, String value, RequestInput.Part part) {
+      inputs.add(new RequestInput(source, name, value, part));
     }
 
     /** {@code a=1&b=2}, from a query string or a form body: names and values. */
@@ -338,7 +368,10 @@ public final class RequestContext {
         position++;
         int matrixParameters = segment.indexOf(';');
         String bare = matrixParameters < 0 ? segment : segment.substring(0, matrixParameters);
-        add(RequestInput.Source.PATH, "segment " + position, UrlDecoding.decodePath(bare));
+        String value = UrlDecoding.decodePath(bare);
+        if (isNew(value)) {
+          addNew(RequestInput.Source.PATH, "segment " + position, value, RequestInput.Part.VALUE);
+        }
       }
     }
 

@@ -1,6 +1,7 @@
 package io.palisade.engine.context;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** One value the request carried, with where it came from. */
 public final class RequestInput {
@@ -31,7 +32,11 @@ public final class RequestInput {
   }
 
   private final Source source;
-  private final String name;
+  /**
+   * The name, or a {@code Supplier<String>} that builds it on first use (a JSON pointer: most are never
+   * read, only a finding names its input). One field for both: a request holds dozens of inputs.
+   */
+  private Object name;
   private final String value;
   private final Part part;
   private final String decoding;
@@ -41,6 +46,15 @@ public final class RequestInput {
   }
 
   public RequestInput(Source source, String name, String value, Part part, String decoding) {
+    this(source, (Object) name, value, part, decoding);
+  }
+
+  /** An input whose name is built only when something reads it. */
+  RequestInput(Source source, Supplier<String> nameBuilder, String value, Part part) {
+    this(source, (Object) nameBuilder, value, part, null);
+  }
+
+  private RequestInput(Source source, Object name, String value, Part part, String decoding) {
     this.source = source;
     this.name = name;
     this.value = value;
@@ -53,7 +67,14 @@ public final class RequestInput {
   }
 
   public String name() {
-    return name;
+    Object known = name;
+    if (known instanceof Supplier) {
+      @SuppressWarnings("unchecked")
+      String built = ((Supplier<String>) known).get(); // a race builds the same string twice, harmlessly
+      name = built;
+      return built;
+    }
+    return (String) known;
   }
 
   /** The value as the sink saw it: decoded when {@link #decoding()} says so. */
@@ -77,7 +98,7 @@ public final class RequestInput {
 
   /** "parameter 'id'", as a reviewer reads it. */
   public String describe() {
-    String described = source.id() + (part == Part.VALUE ? "" : " " + part.id()) + " '" + name + "'";
+    String described = source.id() + (part == Part.VALUE ? "" : " " + part.id()) + " '" + name() + "'";
     return decoding == null ? described : described + " (" + decoding + "-decoded)";
   }
 

@@ -81,8 +81,9 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
     if (contentType == null) {
       return true;
     }
-    String type = contentType.toLowerCase(Locale.ROOT);
-    return type.startsWith("text/html") || type.startsWith("application/xhtml");
+    // no lower-cased copy: this runs for every response the application writes
+    return contentType.regionMatches(true, 0, "text/html", 0, 9)
+        || contentType.regionMatches(true, 0, "application/xhtml", 0, 17);
   }
 
   private String decoded(CharSequence bytesAsLatin1) {

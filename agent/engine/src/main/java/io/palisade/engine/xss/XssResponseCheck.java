@@ -41,7 +41,12 @@ public final class XssResponseCheck {
     if (policy.modeFor(DETECTOR) == Mode.OFF) {
       return writer;
     }
-    enlargeBuffer(context, policy);
+    String contentType = context.access().response().contentType(response);
+    if (contentType == null || ResponseReflections.isHtml(contentType)) {
+      // A JSON or text response keeps the container's buffer: the guard still decides at the first
+      // write, by the content type then in force.
+      enlargeBuffer(context, policy);
+    }
     GuardedResponseWriter guarded = new GuardedResponseWriter(writer, new ResponseReflections(context, reporter, detector, "writer"));
     context.setResponseGuard(guarded);
     return guarded;

@@ -36,6 +36,20 @@ class RequestBodyCaptureTest {
         "body name '/x' OR 1=1--'=x' OR 1=1--");
   }
 
+  @Test
+  void jsonPointersCountEveryArrayElementAndEscapeKeysEvenWhenValuesRepeat() throws Exception {
+    RequestContext context = contextFor("jakarta.servlet", "application/json", 65536);
+    // repeated keys and values are inputs once (the first place they occur), yet still take their index
+    read(context, "[{\"a/b\":\"x\"},{\"a/b\":\"x\"},\"y\",true,null,\"x\",[\"y\",\"t~1\"],\"z\"]");
+
+    assertThat(bodyInputs(context)).containsExactly(
+        "body name '/0/a~1b'=a/b",
+        "body '/0/a~1b'=x",
+        "body '/2'=y",
+        "body '/6/1'=t~1",
+        "body '/7'=z");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
   void bodyReadInPiecesIsSeenAsItGrows(String namespace) throws Exception {

@@ -16,11 +16,19 @@ package io.palisade.detector.sql;
 final class StatementProfile {
   /** Shortest value the filter can judge; shorter ones are searched for directly. */
   static final int GRAM = 3;
-  private static final int BITS_LOG2 = 13; // 8192 bits, 1 KiB: under 20 % filled by a 2,000-character statement
-  private static final int SHIFT = 32 - BITS_LOG2;
+  /**
+   * The filter's size grows with the statement: 8 to 16 bits per character, so at most an eighth of
+   * it is set (a value's three tests then pass by chance about once in 500), from 512 bits (64 bytes)
+   * to 8192 bits (1 KiB, from 513 characters on; a 2,000-character statement sets under a fifth).
+   * Statements built anew for each request get a profile each: a short one should not pay for
+   * zeroing and filling a kilobyte.
+   */
+  private static final int MIN_BITS_LOG2 = 9;
+  private static final int MAX_BITS_LOG2 = 13;
 
-  private static final int WORDS = 1 << (BITS_LOG2 - 6);
-  private final long[] grams = new long[WORDS];
+  private final long[] grams;
+  /** 32 minus the filter's size in bits, log 2: a hash's top bits pick the bit. */
+  private final int shift;
   private final boolean doubledQuote;
   private final boolean backslashQuote;
   private final boolean kept;
@@ -35,14 +43,20 @@ final class StatementProfile {
   StatementProfile(String sql, boolean kept) {
     this.kept = kept;
     int n = sql.length();
+    int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, 35 - Integer.numberOfLeadingZeros(Math.max(1, n - 1))));
+    this.shift = 32 - bitsLog2;
+    long[] bits = new long[1 << (bitsLog2 - 6)];
+    this.grams = bits;
     if (n >= GRAM) {
-      long[] bits = grams;
+      int shift = this.shift;
+      int mask = bits.length - 1;
       int a = fold(sql.charAt(0));
       int b = fold(sql.charAt(1));
       for (int i = 2; i < n; i++) {
         int c = fold(sql.charAt(i));
-        int h = hash(a, b, c);
-        bits[word(h)] |= 1L << h;
+        int h = hash(a, b, c, shift);
+        // masked although in range: the JIT then drops the bounds check in this loop
+        bits[(h >>> 6) & mask] |= 1L << h;
         a = b;
         b = c;
       }
@@ -91,8 +105,8 @@ final class StatementProfile {
     int a = fold(value.charAt(at));
     int b = fold(value.charAt(at + 1));
     int c = fold(value.charAt(at + 2));
-    int h = hash(a, b, c);
-    return (grams[word(h)] & (1L << h)) != 0;
+    int h = hash(a, b, c, shift);
+    return (grams[(h >>> 6) & (grams.length - 1)] & (1L << h)) != 0;
   }
 
   /**
@@ -118,19 +132,11 @@ final class StatementProfile {
   }
 
   /**
-   * The top {@code BITS_LOG2} bits of one multiplicative hash of the three characters (one multiply a
+   * The top {@code 32 - shift} bits of one multiplicative hash of the three characters (one multiply a
    * character: building a profile is one pass over the statement); {@code 1L << h} uses its low six.
    */
-  private static int hash(int a, int b, int c) {
-    return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> SHIFT;
-  }
-
-  /**
-   * The word of the filter holding the bit of hash {@code h}. Masked although {@code h} is in range:
-   * the JIT then drops the bounds check in the profile's loop (some 10 % of building a profile).
-   */
-  private static int word(int h) {
-    return (h >>> 6) & (WORDS - 1);
+  private static int hash(int a, int b, int c, int shift) {
+    return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> shift;
   }
 
   private static final class Lexed {
