@@ -34,6 +34,19 @@ final class BodyInputs {
     }
   }
 
+  /** A form the container parses into parameters itself: urlencoded or multipart. */
+  static boolean isFormOrMultipart(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int start = 0;
+    while (start < contentType.length() && contentType.charAt(start) == ' ') {
+      start++;
+    }
+    return contentType.regionMatches(true, start, "application/x-www-form-urlencoded", 0, 33)
+        || contentType.regionMatches(true, start, "multipart/", 0, 10);
+  }
+
   static String mediaType(String contentType) {
     if (contentType == null) {
       return "";

@@ -255,9 +255,10 @@ public final class RequestContext {
 
   private void collectInputs(RequestBody currentBody) {
     InputCollector collector = new InputCollector();
-    collector.addPairs(access.queryString(request));
+    String query = access.queryString(request);
+    collector.addPairs(query);
     boolean readParsedParameters = parametersParsed;
-    if (readParsedParameters) {
+    if (readParsedParameters && containerParametersMayAddToQuery(query)) {
       // The container has parsed the body already: asking for the map reads nothing new.
       for (Map.Entry<String, String[]> parameter : access.parameterMap(request).entrySet()) {
         String[] parameterValues = parameter.getValue();
@@ -296,10 +297,32 @@ public final class RequestContext {
     inputsIncludeParsedParameters = readParsedParameters;
   }
 
+  /**
+   * Whether the container's parsed parameters can hold a value the query string's pairs did not give:
+   * only a form body adds parameters, and only an escaped non-ASCII byte decodes differently under a
+   * container's other URI charset. Otherwise the map is skipped: the container builds a fresh copy of
+   * it on every call, and most requests that read a parameter are GETs.
+   */
+  private boolean containerParametersMayAddToQuery(String query) {
+    if (BodyInputs.isFormOrMultipart(access.contentType(request))) {
+      return true;
+    }
+    if (query == null) {
+      return false;
+    }
+    for (int i = 0, n = query.length(); i < n; i++) {
+      char c = query.charAt(i);
+      if (c >= 0x80 || c == '%' && i + 1 < n && "89abcdefABCDEF".indexOf(query.charAt(i + 1)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Gathers inputs, keeping the first source of each distinct value. */
   static final class InputCollector {
     private final List<RequestInput> inputs = new ArrayList<>();
-    private final Set<String> seen = new HashSet<>();
+    private final DistinctStrings seen = new DistinctStrings();
 
     void add(RequestInput.Source source, String name, String value) {
       add(source, name, value, RequestInput.Part.VALUE);
@@ -393,8 +416,9 @@ public final class RequestContext {
       }
     }
 
+    /** The inputs gathered; the collector is done with them (each collection has its own). */
     List<RequestInput> inputs() {
-      return Collections.unmodifiableList(new ArrayList<>(inputs));
+      return Collections.unmodifiableList(inputs);
     }
   }
 }

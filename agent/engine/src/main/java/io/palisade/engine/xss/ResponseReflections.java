@@ -26,7 +26,8 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
   private final RequestContext context;
   private final FindingReporter reporter;
   private final XssDetector detector;
-  private final Map<Integer, ReflectionMatcher.Action> decided = new HashMap<>();
+  /** What each reflected input's finding decided; made at the first finding (most responses have none). */
+  private Map<Integer, ReflectionMatcher.Action> decided;
   /** "writer" or "stream", for the audit event. */
   private final String output;
   private RequestContext.Inputs inputs;
@@ -93,6 +94,9 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
   @Override
   public ReflectionMatcher.Action onActiveReflection(
       ActiveValue value, HtmlContext.Where where, String reason, CharSequence excerpt) {
+    if (decided == null) {
+      decided = new HashMap<>();
+    }
     ReflectionMatcher.Action known = decided.get(value.index());
     if (known != null) {
       return known;

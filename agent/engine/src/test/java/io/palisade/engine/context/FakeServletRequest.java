@@ -42,7 +42,17 @@ public final class FakeServletRequest {
     return this;
   }
 
+  /** A parameter the container parsed from a form body (which only a form content type makes it do). */
   public FakeServletRequest formParameter(String name, String value) {
+    parameters.put(name, new String[] {value});
+    if (contentType == null) {
+      contentType = "application/x-www-form-urlencoded";
+    }
+    return this;
+  }
+
+  /** A parameter the container decoded from the query string, possibly not as UTF-8 (its URI charset). */
+  public FakeServletRequest queryParameter(String name, String value) {
     parameters.put(name, new String[] {value});
     return this;
   }

@@ -55,6 +55,28 @@ class RequestContextTest {
     });
   }
 
+  /**
+   * A GET's parameters are its query string's: the container's map (a fresh copy on every call) is read
+   * only when its URI charset could have decoded an escaped non-ASCII byte differently.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void readsTheContainersParametersOfAGetOnlyWhereTheyCanDifferFromTheQueryString(String namespace) throws Exception {
+    FakeServletRequest ascii = new FakeServletRequest("GET", "/search", "q=O%27Brien").queryParameter("q", "O'Brien");
+    Object asciiRequest = ascii.as(namespace);
+    RequestContext asciiContext = new RequestContext(ServletAccess.forRequest(asciiRequest), asciiRequest, null);
+    asciiContext.markParametersParsed();
+    assertThat(asciiContext.inputs().values()).contains("O'Brien");
+    assertThat(ascii.calls).doesNotContain("getParameterMap");
+
+    // a container decoding its URIs as ISO-8859-1 reads %C3%A9 as two characters, and so does the application
+    FakeServletRequest latin1 = new FakeServletRequest("GET", "/search", "q=caf%C3%A9'--").queryParameter("q", "cafÃ©'--");
+    Object latin1Request = latin1.as(namespace);
+    RequestContext latin1Context = new RequestContext(ServletAccess.forRequest(latin1Request), latin1Request, null);
+    latin1Context.markParametersParsed();
+    assertThat(latin1Context.inputs().values()).contains("café'--", "cafÃ©'--");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
   void keepsOneEntryPerDistinctValue(String namespace) throws Exception {
