@@ -28,6 +28,29 @@ final class DistinctStrings {
     }
   }
 
+  /**
+   * The string of the set equal to {@code text} from {@code start} to {@code end}, or null: lets a
+   * scanner skip allocating a value it has seen already (every item of a JSON array repeats its keys).
+   */
+  String find(String text, int start, int end) {
+    int hash = 0; // what String.hashCode() gives for the region
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    String[] slots = table;
+    int mask = slots.length - 1;
+    int length = end - start;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      String present = slots[i];
+      if (present == null) {
+        return null;
+      }
+      if (present.length() == length && text.regionMatches(start, present, 0, length)) {
+        return present;
+      }
+    }
+  }
+
   int size() {
     return size;
   }

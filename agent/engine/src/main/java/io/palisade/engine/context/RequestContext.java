@@ -352,6 +352,11 @@ public final class RequestContext {
       return value != null && !value.isEmpty() && seen.add(value);
     }
 
+    /** The value already taken equal to {@code text} from {@code start} to {@code end}, or null. */
+    String seen(String text, int start, int end) {
+      return seen.find(text, start, end);
+    }
+
     /** Adds a value {@link #isNew} has just accepted. */
     void addNew(RequestInput.Source source, String name, String value, RequestInput.Part part) {
       inputs.add(new RequestInput(source, name, value, part, null));
@@ -384,13 +389,18 @@ public final class RequestContext {
         return;
       }
       int position = 0;
-      for (String segment : requestUri.split("/")) {
-        if (segment.isEmpty()) {
+      int length = requestUri.length();
+      for (int start = 0; start < length; ) {
+        int slash = requestUri.indexOf('/', start);
+        int end = slash < 0 ? length : slash;
+        int segmentStart = start;
+        start = end + 1;
+        if (end == segmentStart) {
           continue;
         }
         position++;
-        int matrixParameters = segment.indexOf(';');
-        String bare = matrixParameters < 0 ? segment : segment.substring(0, matrixParameters);
+        int matrixParameters = requestUri.indexOf(';', segmentStart);
+        String bare = requestUri.substring(segmentStart, matrixParameters < 0 || matrixParameters > end ? end : matrixParameters);
         String value = UrlDecoding.decodePath(bare);
         if (isNew(value)) {
           addNew(RequestInput.Source.PATH, "segment " + position, value, RequestInput.Part.VALUE);

@@ -18,5 +18,11 @@ class DistinctStringsTest {
     assertThat(set.add("Aa")).isTrue();
     assertThat(set.add("BB")).as("same hash code, different string").isTrue();
     assertThat(set.size()).isEqualTo(5_002);
+    String text = "{\"id-42\":\"id-4\"}";
+    assertThat(set.find(text, 2, 7)).isEqualTo("id-42");
+    assertThat(set.find(text, 10, 14)).isEqualTo("id-4");
+    assertThat(set.find(text, 2, 6)).isEqualTo("id-4");
+    assertThat(set.find(text, 1, 7)).isNull();
+    assertThat(set.find(text, 3, 3)).isNull();
   }
 }
