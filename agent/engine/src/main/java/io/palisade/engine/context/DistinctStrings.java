@@ -1,24 +1,46 @@
 package io.palisade.engine.context;
 
+import java.util.Arrays;
+
 /**
- * A set of strings for one request's inputs: open addressing in one array, so adding a value
- * allocates nothing (a {@code HashSet} allocates an entry per value, and a request carries dozens).
+ * A set of strings for one request's inputs, which adds a value without allocating anything. Up to
+ * {@link #LINEAR_LIMIT} values it is a plain list searched by length first: most requests carry a few
+ * dozen values, freshly made by the container, and hashing each of them would read every character
+ * while a search mostly compares two lengths. Beyond that it becomes an open-addressed hash table.
  * Not thread-safe: one collection runs under the request context's lock.
  */
 final class DistinctStrings {
-  private String[] table = new String[32];
+  static final int LINEAR_LIMIT = 32;
+
+  /** The values in order while linear; the hash table's slots after. */
+  private String[] strings = new String[LINEAR_LIMIT];
   private int size;
+  private boolean hashed;
 
   /** Adds {@code value}; false when an equal string is already in the set. */
   boolean add(String value) {
-    String[] slots = table;
+    if (!hashed) {
+      int length = value.length();
+      for (int i = 0; i < size; i++) {
+        String present = strings[i];
+        if (present.length() == length && present.equals(value)) {
+          return false;
+        }
+      }
+      if (size < LINEAR_LIMIT) {
+        strings[size++] = value;
+        return true;
+      }
+      rehash(LINEAR_LIMIT * 4);
+    }
+    String[] slots = strings;
     int mask = slots.length - 1;
     for (int i = spread(value.hashCode()) & mask; ; i = (i + 1) & mask) {
       String present = slots[i];
       if (present == null) {
         slots[i] = value;
         if (++size * 2 > slots.length) {
-          grow();
+          rehash(slots.length * 2);
         }
         return true;
       }
@@ -33,13 +55,22 @@ final class DistinctStrings {
    * scanner skip allocating a value it has seen already (every item of a JSON array repeats its keys).
    */
   String find(String text, int start, int end) {
+    int length = end - start;
+    if (!hashed) {
+      for (int i = 0; i < size; i++) {
+        String present = strings[i];
+        if (present.length() == length && text.regionMatches(start, present, 0, length)) {
+          return present;
+        }
+      }
+      return null;
+    }
     int hash = 0; // what String.hashCode() gives for the region
     for (int i = start; i < end; i++) {
       hash = 31 * hash + text.charAt(i);
     }
-    String[] slots = table;
+    String[] slots = strings;
     int mask = slots.length - 1;
-    int length = end - start;
     for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
       String present = slots[i];
       if (present == null) {
@@ -55,10 +86,10 @@ final class DistinctStrings {
     return size;
   }
 
-  private void grow() {
-    String[] old = table;
-    String[] slots = new String[old.length * 2];
-    int mask = slots.length - 1;
+  private void rehash(int capacity) {
+    String[] old = hashed ? strings : Arrays.copyOf(strings, size);
+    String[] slots = new String[capacity];
+    int mask = capacity - 1;
     for (String value : old) {
       if (value != null) {
         int i = spread(value.hashCode()) & mask;
@@ -68,7 +99,8 @@ final class DistinctStrings {
         slots[i] = value;
       }
     }
-    table = slots;
+    strings = slots;
+    hashed = true;
   }
 
   /** Strings that differ in their last characters only (ids, counters) hash to neighbours: mix. */

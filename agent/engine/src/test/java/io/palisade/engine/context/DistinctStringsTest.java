@@ -25,4 +25,17 @@ class DistinctStringsTest {
     assertThat(set.find(text, 1, 7)).isNull();
     assertThat(set.find(text, 3, 3)).isNull();
   }
+
+  @Test
+  void findsARegionAmongAFewValuesAsAmongMany() {
+    DistinctStrings few = new DistinctStrings();
+    assertThat(few.add("id-42")).isTrue();
+    assertThat(few.add("id-4")).isTrue();
+    assertThat(few.add(new String("id-4"))).isFalse();
+    String text = "{\"id-42\":\"id-4\"}";
+    assertThat(few.find(text, 2, 7)).isEqualTo("id-42");
+    assertThat(few.find(text, 10, 14)).isEqualTo("id-4");
+    assertThat(few.find(text, 1, 7)).isNull();
+    assertThat(few.size()).isEqualTo(2);
+  }
 }
