@@ -27,14 +27,17 @@ final class AppUnderTest implements AutoCloseable {
   private final int port;
   private final Duration startup;
   private final Duration startupCpu;
+  private final Duration firstResponse;
   private final JMXConnector jmx;
   private final MBeanServerConnection connection;
 
-  private AppUnderTest(Process process, int port, Duration startup, Duration startupCpu) throws IOException {
+  private AppUnderTest(Process process, int port, Duration startup, Duration startupCpu, Duration firstResponse)
+      throws IOException {
     this.process = process;
     this.port = port;
     this.startup = startup;
     this.startupCpu = startupCpu;
+    this.firstResponse = firstResponse;
     try {
       VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
       String address;
@@ -81,7 +84,10 @@ final class AppUnderTest implements AutoCloseable {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         // Read before attaching: the attach and JMX connection cost the application CPU of their own.
         Duration startupCpu = process.info().totalCpuDuration().orElse(Duration.ZERO);
-        return new AppUnderTest(process, Integer.parseInt(m.group(1)), startup, startupCpu);
+        int port = Integer.parseInt(m.group(1));
+        firstResponseStatus(port);
+        Duration firstResponse = Duration.ofNanos(System.nanoTime() - started);
+        return new AppUnderTest(process, port, startup, startupCpu, firstResponse);
       }
       if (!process.isAlive()) {
         break;
@@ -92,8 +98,39 @@ final class AppUnderTest implements AutoCloseable {
     throw new IOException("the application did not start; see " + out + " and " + err);
   }
 
+  /**
+   * Sends {@code GET /} and reads the status line: whatever the status, the request went through the
+   * container and, with the agent, through its request entry, which waits for the agent's engine. A
+   * plain socket, so the first measurement does not also time the benchmark's own HTTP client loading.
+   */
+  private static String firstResponseStatus(int port) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      StringBuilder statusLine = new StringBuilder();
+      for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+        statusLine.append((char) b);
+      }
+      if (!statusLine.toString().startsWith("HTTP/")) {
+        throw new IOException("no HTTP response to the first request: '" + statusLine + "'");
+      }
+      return statusLine.toString().trim();
+    }
+  }
+
   int port() {
     return port;
+  }
+
+  /**
+   * From process start to the answer to the first request, sent as soon as the "listening" line
+   * appeared: when the service can serve, which is what a deployment waits for. Work an agent defers
+   * past the listening line still counts here.
+   */
+  Duration firstResponse() {
+    return firstResponse;
   }
 
   /** From process start to the application's "listening" line. */

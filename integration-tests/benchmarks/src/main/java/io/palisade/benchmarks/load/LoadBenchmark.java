@@ -110,17 +110,20 @@ public final class LoadBenchmark {
     List<Duration> startWith = new ArrayList<>();
     List<Duration> cpuWithout = new ArrayList<>();
     List<Duration> cpuWith = new ArrayList<>();
+    List<Duration> readyWithout = new ArrayList<>();
+    List<Duration> readyWith = new ArrayList<>();
     for (int i = 0; i < options.startupRuns; i++) {
       for (Variant v : i % 2 == 0 ? new Variant[] {Variant.NO_AGENT, Variant.BLOCK}
           : new Variant[] {Variant.BLOCK, Variant.NO_AGENT}) {
         try (AppUnderTest app = start(v, "startup" + i + "-" + v)) {
           (v == Variant.NO_AGENT ? startWithout : startWith).add(app.startup());
           (v == Variant.NO_AGENT ? cpuWithout : cpuWith).add(app.startupCpu());
+          (v == Variant.NO_AGENT ? readyWithout : readyWith).add(app.firstResponse());
         }
       }
     }
     String report = (options.rounds == 0 ? "" : loadReport(results, ratios))
-        + startupReport(startWithout, startWith, cpuWithout, cpuWith);
+        + startupReport(startWithout, startWith, cpuWithout, cpuWith, readyWithout, readyWith);
     System.out.println(report);
     Files.writeString(options.workDir.resolve("load-report.md"), report);
     log("report written to %s", options.workDir.resolve("load-report.md"));
@@ -183,20 +186,27 @@ public final class LoadBenchmark {
   }
 
   private String startupReport(List<Duration> startWithout, List<Duration> startWith, List<Duration> cpuWithout,
-      List<Duration> cpuWith) {
+      List<Duration> cpuWith, List<Duration> readyWithout, List<Duration> readyWith) {
     double without = medianMillis(startWithout);
     double with = medianMillis(startWith);
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n## Start-up of %s to its listening line (median of %d each, alternating)%n%n",
+    sb.append(String.format(Locale.ROOT, "%n## Start-up of %s (median of %d each, alternating)%n%n",
         options.appJar.getFileName(), startWithout.size()));
-    sb.append(String.format(Locale.ROOT, "- wall clock: %.0f ms without, %.0f ms with the agent (x%.2f)%n",
+    sb.append(String.format(Locale.ROOT, "- to its listening line: %.0f ms without, %.0f ms with the agent (x%.2f)%n",
         without, with, with / without));
+    double readyOff = medianMillis(readyWithout);
+    double readyOn = medianMillis(readyWith);
+    sb.append(String.format(Locale.ROOT,
+        "- to the answer to its first request (sent at the listening line): %.0f ms without, %.0f ms with the agent (x%.2f)%n",
+        readyOff, readyOn, readyOn / readyOff));
     double cpuOff = medianMillis(cpuWithout);
     double cpuOn = medianMillis(cpuWith);
-    sb.append(String.format(Locale.ROOT, "- CPU time of the process: %.0f ms without, %.0f ms with the agent (%+.0f ms)%n",
+    sb.append(String.format(Locale.ROOT,
+        "- CPU time of the process to its listening line: %.0f ms without, %.0f ms with the agent (%+.0f ms)%n",
         cpuOff, cpuOn, cpuOn - cpuOff));
-    sb.append(target("start-up overhead at most 15%", with / without <= 1.15,
-        String.format(Locale.ROOT, "%+.0f%%", (with / without - 1) * 100)));
+    // judged on the first answer: an agent that put work off past the listening line must not look faster
+    sb.append(target("start-up overhead (to the first answer) at most 15%", readyOn / readyOff <= 1.15,
+        String.format(Locale.ROOT, "%+.0f%%", (readyOn / readyOff - 1) * 100)));
     return sb.toString();
   }
 
