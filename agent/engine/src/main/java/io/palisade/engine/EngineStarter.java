@@ -14,6 +14,7 @@ import io.palisade.engine.instrumentation.AgentInstaller;
 import io.palisade.engine.metrics.AgentMBean;
 import io.palisade.engine.metrics.AgentMXBean;
 import io.palisade.engine.metrics.AgentMetrics;
+import io.palisade.engine.metrics.MBeanPublisher;
 import io.palisade.engine.reload.PolicyFileWatcher;
 import io.palisade.engine.reload.PolicyReloader;
 import io.palisade.policy.AuditConfig;
@@ -64,14 +65,18 @@ public final class EngineStarter {
       return;
     }
     // At premain the policy (Jackson, the schema validator: a few hundred milliseconds of cold code)
-    // loads on a thread of its own while the application starts; until then the bridge holds a
-    // stand-in that makes every hook needing a decision wait for the engine (a request's entry, an
-    // outbound call). The instrumentation is installed here, before premain returns, so no class
-    // the application loads escapes it.
+    // loads on a thread of its own once the application needs it or leaves a processor idle (see
+    // StartTrigger); until then the bridge holds a stand-in that makes every hook needing a decision
+    // wait for the engine (a request's entry, an outbound call). The instrumentation is installed
+    // here, before premain returns, so no class the application loads escapes it.
     PendingEngine pending = new PendingEngine();
+    StartTrigger trigger = StartTrigger.forThisProcess();
+    pending.trigger(trigger);
     Bridge.install(pending);
     Thread policyLoader = new Thread(() -> {
       try {
+        String why = trigger.awaitStart();
+        log.debug("loading the policy {} ms after premain ({})", millisSince(startNanos), why);
         pending.started(startEngine(agentArgs, false, false));
       } catch (Throwable failure) {
         pending.failed();
@@ -83,9 +88,11 @@ public final class EngineStarter {
     }, "palisade-start");
     policyLoader.setDaemon(true);
     pending.startingThread(policyLoader);
-    policyLoader.start();
     new AgentInstaller().install(instrumentation, false);
     log.debug("instrumentation installed in {} ms", millisSince(startNanos));
+    // Started after the gate is in place: the JDK classes its wait loads (ProcessHandle's executor)
+    // are then transformed as they load instead of retransformed.
+    policyLoader.start();
   }
 
   /** Finds and validates the policy, opens the audit log, builds the engine and installs it on the bridge. */
@@ -141,7 +148,8 @@ public final class EngineStarter {
     }
     PalisadeEngine engine = new PalisadeEngine(reporter, accessGate);
     PolicyReloader reloader = policyFile == null ? null : new PolicyReloader(state, service, policyFile);
-    ScheduledExecutorService maintenance = startMaintenance(state, reporter, engine, reloader, policyFile, metrics);
+    ScheduledExecutorService maintenance =
+        startMaintenance(state, reporter, engine, reloader, policyFile, metrics, lateAttach);
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> closeAndReport(maintenance, audit, reporter, engine), "palisade-shutdown"));
     Bridge.install(engine);
@@ -166,27 +174,24 @@ public final class EngineStarter {
   /**
    * The agent's one background thread besides the audit writer: polls the policy file (about once a
    * second, {@code -Dpalisade.policy.poll.millis}), writes the aggregates of repeated findings, and
-   * registers the MBean once, after premain has returned.
+   * registers the MBean once, after premain has returned and once the JVM serves JMX.
    */
   private static ScheduledExecutorService startMaintenance(PolicyState state, FindingReporter reporter,
-      PalisadeEngine engine, PolicyReloader reloader, String policyFile, AgentMetrics metrics) {
+      PalisadeEngine engine, PolicyReloader reloader, String policyFile, AgentMetrics metrics, boolean lateAttach) {
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "palisade-maintenance");
       thread.setDaemon(true);
       return thread;
     });
     if (!"false".equals(System.getProperty("palisade.jmx"))) {
-      AgentMBean bean = new AgentMBean(state, metrics,
+      MBeanPublisher publisher = new MBeanPublisher(new AgentMBean(state, metrics,
           () -> reloader == null ? 0 : reloader.changes(),
           () -> reloader == null ? 0 : reloader.rejections(),
-          engine::failureCount);
-      maintenance.execute(guarded("jmx", engine, () -> {
-        try {
-          bean.register();
-        } catch (Exception e) {
-          log.warn("could not register the MBean {}: {}", AgentMXBean.OBJECT_NAME, e.toString());
-        }
-      }));
+          engine::failureCount));
+      // At premain the bean waits until something serves JMX (see MBeanPublisher); attached to a
+      // running JVM, start-up is over and it is registered at once.
+      Runnable publish = lateAttach ? () -> publish(publisher, true) : () -> publish(publisher, false);
+      maintenance.scheduleWithFixedDelay(guarded("jmx", engine, publish), 0, 1000, TimeUnit.MILLISECONDS);
     }
     maintenance.scheduleWithFixedDelay(guarded("repeats", engine, reporter::flushRepeats), 200, 200, TimeUnit.MILLISECONDS);
     if (reloader != null && !"false".equals(System.getProperty("palisade.policy.watch"))) {
@@ -195,6 +200,23 @@ public final class EngineStarter {
       maintenance.scheduleWithFixedDelay(guarded("policy-watch", engine, watcher::poll), pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
     return maintenance;
+  }
+
+  private static void publish(MBeanPublisher publisher, boolean now) {
+    if (publisher.isFinished()) {
+      return;
+    }
+    try {
+      if (now) {
+        publisher.publishNow();
+      } else {
+        publisher.publishIfServed();
+      }
+    } catch (Exception e) {
+      log.warn("could not register the MBean {}: {}", AgentMXBean.OBJECT_NAME, e.toString());
+      // Said once: retrying every second would only repeat the warning.
+      publisher.giveUp();
+    }
   }
 
   /** A periodic task that never dies of its own failure (a scheduled task that throws is never run again). */

@@ -57,23 +57,22 @@ public final class AgentInstaller {
     // One type pool cache per class loader: matching a class's supertypes and describing the advice
     // read the same class files again and again (every Tomcat class extends a few).
     TypePoolCaches pools = new TypePoolCaches();
-    List<AdviceTransformer.Transformation> applicationTypes = new ArrayList<>();
+    List<TypeInstrumentation> applicationInstrumentations = new ArrayList<>();
     List<AdviceTransformer.Transformation> jdkTypes = new ArrayList<>();
     Set<String> jdkTypeNames = new LinkedHashSet<>();
     Set<String> hookedSupertypes = new LinkedHashSet<>();
     boolean prescreenable = true;
     for (InstrumentationModule module : modules) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        AgentBuilder.Transformer advice = transformerFor(type, engineLoader).with(pools);
         if (!type.jdkTypes().isEmpty()) {
-          jdkTypes.add(new AdviceTransformer.Transformation(
-              ElementMatchers.any(), namedOneOf(type.jdkTypes().toArray(new String[0])), advice));
+          jdkTypes.add(new AdviceTransformer.Transformation(ElementMatchers.any(),
+              namedOneOf(type.jdkTypes().toArray(new String[0])), adviceOf(type), AdviceTransformer.ANY_SUPERTYPE));
           for (String name : type.jdkTypes()) {
             jdkTypeNames.add(name.replace('.', '/'));
           }
           continue;
         }
-        applicationTypes.add(new AdviceTransformer.Transformation(type.classLoaderMatcher(), type.typeMatcher(), advice));
+        applicationInstrumentations.add(type);
         hookedSupertypes.addAll(type.requiredSupertypes());
         prescreenable &= !type.requiredSupertypes().isEmpty();
       }
@@ -81,11 +80,19 @@ public final class AgentInstaller {
     SupertypePrescreen prescreen = prescreenable && !Boolean.getBoolean("palisade.prescreen.disabled")
         ? new SupertypePrescreen(hookedSupertypes)
         : null;
+    List<AdviceTransformer.Transformation> applicationTypes = new ArrayList<>();
+    for (TypeInstrumentation type : applicationInstrumentations) {
+      // A class the prescreen found to extend none of this instrumentation's types is not matched
+      // against it at all.
+      int supertypes = prescreen == null ? AdviceTransformer.ANY_SUPERTYPE : prescreen.bitsOf(type.requiredSupertypes());
+      applicationTypes.add(new AdviceTransformer.Transformation(
+          type.classLoaderMatcher(), type.typeMatcher(), adviceOf(type), supertypes));
+    }
     PrescreeningTransformer gate = new PrescreeningTransformer(
-        new AdviceTransformer(applicationTypes, byteBuddy(), pools, listener, false),
+        new AdviceTransformer(applicationTypes, byteBuddy(), pools, engineLoader, listener, false),
         prescreen,
         jdkTypeNames,
-        new AdviceTransformer(jdkTypes, byteBuddy(), pools, listener, true));
+        new AdviceTransformer(jdkTypes, byteBuddy(), pools, engineLoader, listener, true));
     instrumentation.addTransformer(gate, true);
     retransformLoadedJdkTypes(instrumentation, jdkTypeNames);
   }
@@ -245,6 +252,13 @@ public final class AgentInstaller {
         new AdviceCollector(new AgentBuilder.Transformer.ForAdvice().include(engineLoader));
     type.transform(collector);
     return collector.transformer;
+  }
+
+  /** The advice classes of a type instrumentation and the methods each is inlined into. */
+  private static List<AdviceTransformer.MethodAdvice> adviceOf(TypeInstrumentation type) {
+    List<AdviceTransformer.MethodAdvice> advice = new ArrayList<>();
+    type.transform((methods, adviceClassName) -> advice.add(new AdviceTransformer.MethodAdvice(methods, adviceClassName)));
+    return advice;
   }
 
   /** Turns each applyAdvice call of a type instrumentation into one more advice on its transformer. */

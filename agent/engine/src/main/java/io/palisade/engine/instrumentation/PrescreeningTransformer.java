@@ -38,16 +38,17 @@ final class PrescreeningTransformer implements ClassFileTransformer {
     }
   }
 
-  private boolean mayBeTarget(ClassLoader loader, String className, byte[] classFile) {
+  /** The prescreen's bits of the hooked types the class extends or implements; 0 for none. */
+  private int hookedSupertypes(ClassLoader loader, String className, byte[] classFile) {
     // What can never be a target is dismissed before a byte of it (or of its supertypes) is read.
     if (AgentInstaller.isIgnoredLoader(loader) || IgnoredTypes.isIgnored(className)) {
-      return false;
+      return 0;
     }
     try {
-      return prescreen == null || prescreen.mayBeTarget(loader, classFile);
+      return prescreen == null ? AdviceTransformer.ANY_SUPERTYPE : prescreen.supertypes(loader, classFile);
     } catch (Throwable failure) {
       // The gate must never cost a transformation: when in doubt, let the matchers decide.
-      return true;
+      return AdviceTransformer.ANY_SUPERTYPE;
     }
   }
 
@@ -64,14 +65,16 @@ final class PrescreeningTransformer implements ClassFileTransformer {
     busy.set(Boolean.TRUE);
     try {
       if (jdkTypes.contains(className)) {
-        return jdkClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+        return jdkClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile,
+            AdviceTransformer.ANY_SUPERTYPE);
       }
       // A retransformation (by another agent, say) starts again from the original class file: the
       // advice must be applied again or it would be lost.
-      if (!mayBeTarget(loader, className, classFile)) {
+      int supertypes = hookedSupertypes(loader, className, classFile);
+      if (supertypes == 0) {
         return null;
       }
-      return applicationClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+      return applicationClasses.transform(loader, className, classBeingRedefined, protectionDomain, classFile, supertypes);
     } catch (Throwable failure) {
       // Never break class loading: the class runs unchanged (AdviceTransformer counts its own failures).
       return null;

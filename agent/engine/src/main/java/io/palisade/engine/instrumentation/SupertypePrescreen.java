@@ -43,13 +43,30 @@ final class SupertypePrescreen {
 
   /** False only when the class certainly is no subtype of any hooked type. */
   boolean mayBeTarget(ClassLoader loader, byte[] classFile) {
+    return supertypes(loader, classFile) != 0;
+  }
+
+  /**
+   * The bits of the hooked types this class is (or extends, or implements); 0 when it certainly is no
+   * subtype of any of them, every bit when that cannot be told.
+   */
+  int supertypes(ClassLoader loader, byte[] classFile) {
     ClassHeader header = ClassHeader.parse(classFile);
     if (header == null) {
-      return true;
+      return UNKNOWN;
     }
     int mask = maskOf(header, loader, 0);
     masks(loader).put(header.name, mask);
-    return mask != 0;
+    return mask;
+  }
+
+  /** The bits of the named hooked types (binary names), as {@link #supertypes} reports them. */
+  int bitsOf(Collection<String> hookedTypes) {
+    int bits = 0;
+    for (String type : hookedTypes) {
+      bits |= bitByName.getOrDefault(type.replace('.', '/'), 0);
+    }
+    return bits;
   }
 
   private int maskOf(ClassHeader header, ClassLoader loader, int depth) {
