@@ -65,18 +65,14 @@ public final class EngineStarter {
       return;
     }
     // At premain the policy (Jackson, the schema validator: a few hundred milliseconds of cold code)
-    // loads on a thread of its own once the application needs it or leaves a processor idle (see
-    // StartTrigger); until then the bridge holds a stand-in that makes every hook needing a decision
-    // wait for the engine (a request's entry, an outbound call). The instrumentation is installed
-    // here, before premain returns, so no class the application loads escapes it.
+    // loads on a thread of its own while the application starts; until then the bridge holds a
+    // stand-in that makes every hook needing a decision wait for the engine (a request's entry, an
+    // outbound call). The instrumentation is installed here, before premain returns, so no class
+    // the application loads escapes it.
     PendingEngine pending = new PendingEngine();
-    StartTrigger trigger = StartTrigger.forThisProcess();
-    pending.trigger(trigger);
     Bridge.install(pending);
     Thread policyLoader = new Thread(() -> {
       try {
-        String why = trigger.awaitStart();
-        log.debug("loading the policy {} ms after premain ({})", millisSince(startNanos), why);
         pending.started(startEngine(agentArgs, false, false));
       } catch (Throwable failure) {
         pending.failed();
@@ -88,11 +84,9 @@ public final class EngineStarter {
     }, "palisade-start");
     policyLoader.setDaemon(true);
     pending.startingThread(policyLoader);
+    policyLoader.start();
     new AgentInstaller().install(instrumentation, false);
     log.debug("instrumentation installed in {} ms", millisSince(startNanos));
-    // Started after the gate is in place: the JDK classes its wait loads (ProcessHandle's executor)
-    // are then transformed as they load instead of retransformed.
-    policyLoader.start();
   }
 
   /** Finds and validates the policy, opens the audit log, builds the engine and installs it on the bridge. */

@@ -9,8 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in for the engine on the bridge until the policy has loaded (see {@link StartTrigger} for when
- * that load begins).
+ * Stands in for the engine on the bridge while the policy loads beside the application's start-up.
  *
  * <p>Only two kinds of hook depend on the policy before any request exists: a request's entry (access
  * rules, and the request context every later check needs) and an outbound call (egress rules apply
@@ -28,12 +27,6 @@ final class PendingEngine extends EngineHooks {
   private final AtomicBoolean waitExpiredReported = new AtomicBoolean();
   private volatile EngineHooks engine;
   private volatile Thread startingThread;
-  /** Told when a hook needs the engine, so that a load still waiting for an idle moment begins now. */
-  private volatile StartTrigger trigger;
-
-  void trigger(StartTrigger startTrigger) {
-    trigger = startTrigger;
-  }
 
   /** The thread that builds the engine: a hook it triggers itself must not wait for itself. */
   void startingThread(Thread thread) {
@@ -57,10 +50,6 @@ final class PendingEngine extends EngineHooks {
     EngineHooks current = engine;
     if (current != null || Thread.currentThread() == startingThread) {
       return current;
-    }
-    StartTrigger startTrigger = trigger;
-    if (startTrigger != null) {
-      startTrigger.needed();
     }
     try {
       if (!finished.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS) && waitExpiredReported.compareAndSet(false, true)) {

@@ -53,28 +53,6 @@ class PendingEngineTest {
   }
 
   @Test
-  void aRequestStartsALoadThatIsStillWaitingForAnIdleProcessor() throws Exception {
-    // A machine that never idles, and no deadline within the test.
-    StartTrigger trigger = new StartTrigger(() -> 0L, System::nanoTime, 2, 600_000);
-    pending.trigger(trigger);
-    Bridge.install(pending);
-    CompletableFuture<String> load = CompletableFuture.supplyAsync(() -> {
-      try {
-        return trigger.awaitStart();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Thread request = new Thread(() -> Bridge.servletEnter("request", "response"));
-    request.start();
-
-    assertThat(load.get(10, TimeUnit.SECONDS)).isEqualTo("needed");
-    pending.started(engine);
-    request.join(10_000);
-    assertThat(engine.calls).containsExactly("requestEnter request");
-  }
-
-  @Test
   void hooksThatOnlyMatterInsideARequestDoNotWait() {
     Bridge.install(pending);
     // The calling thread would hang here if these waited: the engine is never started in this test.
