@@ -84,9 +84,11 @@ public final class EngineStarter {
     }, "palisade-start");
     policyLoader.setDaemon(true);
     pending.startingThread(policyLoader);
-    policyLoader.start();
     new AgentInstaller().install(instrumentation, false);
     log.debug("instrumentation installed in {} ms", millisSince(startNanos));
+    // Started after the gate is in place: the JDK classes the load uses (ProcessHandle's executor)
+    // are then transformed as they load instead of retransformed here.
+    policyLoader.start();
   }
 
   /** Finds and validates the policy, opens the audit log, builds the engine and installs it on the bridge. */
