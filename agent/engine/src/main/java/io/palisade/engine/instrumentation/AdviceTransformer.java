@@ -147,9 +147,7 @@ final class AdviceTransformer {
       ProtectionDomain protectionDomain, byte[] classFile, int supertypes) {
     String name = internalName.replace('/', '.');
     try {
-      ClassFileLocator loaderClasses = loader == null
-          ? ClassFileLocator.ForClassLoader.ofBootLoader()
-          : ClassFileLocator.ForClassLoader.of(loader);
+      ClassFileLocator loaderClasses = classFilesOf(loader);
       ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile), loaderClasses);
       TypePool pool = pools.typePool(locator, loader, name);
       TypeDescription type = classBeingRedefined != null && describeLoadedByReflection
@@ -174,6 +172,18 @@ final class AdviceTransformer {
       listener.onError(name, loader, null, classBeingRedefined != null, failure);
       return null;
     }
+  }
+
+  /**
+   * The class files of {@code loader}, holding it weakly: the type descriptions cached per loader (and
+   * the advice resolved per loader) keep the pool that read them, and so its locator. A locator holding
+   * the loader strongly would keep every loader in the caches' weak maps alive for good: a redeployed
+   * web application's classes could never be collected.
+   */
+  static ClassFileLocator classFilesOf(ClassLoader loader) {
+    return loader == null
+        ? ClassFileLocator.ForClassLoader.ofBootLoader()
+        : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader);
   }
 
   private List<Transformation> matching(TypeDescription type, ClassLoader loader, int supertypes) {
