@@ -1,7 +1,9 @@
 package io.palisade.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -24,19 +26,29 @@ final class Audit {
   static List<JsonNode> since(AppProcess app, int mark) {
     String sentinel = SENTINELS.incrementAndGet() + " OR 1=1";
     Http.get(app, "/books", Http.JSON, "id", sentinel);
+    return fencedBy(app.auditLog, mark, sentinel, "GET /books?id=" + sentinel, app::outputs);
+  }
+
+  /**
+   * The events written to {@code auditLog} since {@code mark} and before the event whose input value is
+   * {@code sentinel}, polled until that event appears. The caller has sent the sentinel attack
+   * ({@code sentinelCall}, for the message) to an endpoint where the agent always reports it;
+   * {@code outputs} are the application's, for the message when the sentinel's event never comes.
+   */
+  static List<JsonNode> fencedBy(Path auditLog, int mark, String sentinel, Object sentinelCall, Supplier<String> outputs) {
     return Polling.until(() -> {
-      List<JsonNode> events = AuditLogReader.events(app.auditLog);
+      List<JsonNode> events = AuditLogReader.events(auditLog);
       for (int i = mark; i < events.size(); i++) {
         if (sentinel.equals(events.get(i).path("input").path("value").asText(null))) {
           return events.subList(mark, i);
         }
       }
       return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel attack GET /books?id=" + sentinel + " (used to fence the events"
+    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel attack " + sentinelCall + " (used to fence the events"
         + " of the request under test) produced no audit event with input.value '" + sentinel + "' in "
-        + app.auditLog + " within " + Polling.DEFAULT_DEADLINE.toSeconds() + " s. Events since the mark:\n"
-        + describe(AuditLogReader.events(app.auditLog).stream().skip(mark).collect(Collectors.toList()))
-        + "\n" + app.outputs());
+        + auditLog + " within " + Polling.DEFAULT_DEADLINE.toSeconds() + " s. Events since the mark:\n"
+        + describe(AuditLogReader.events(auditLog).stream().skip(mark).collect(Collectors.toList()))
+        + "\n" + outputs.get());
   }
 
   /** Events that belong to a request or are findings (lifecycle events are not a request's doing). */

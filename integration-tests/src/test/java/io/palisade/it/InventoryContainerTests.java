@@ -349,17 +349,7 @@ abstract class InventoryContainerTests {
   private List<JsonNode> eventsSince(AppProcess app, int mark) {
     String sentinel = SENTINELS.incrementAndGet() + " OR 1=1";
     send(app, Call.get("sentinel", "/items/" + sentinel.replace(" ", "%20")));
-    List<JsonNode> events = Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(app.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel attack GET /items/" + sentinel + " produced no audit event in "
-        + app.auditLog + "\n" + app.outputs());
-    return Audit.requestEvents(events);
+    return Audit.requestEvents(Audit.fencedBy(app.auditLog, mark, sentinel, "GET /items/" + sentinel, app::outputs));
   }
 
   static Http.Response send(AppProcess app, Call call) {

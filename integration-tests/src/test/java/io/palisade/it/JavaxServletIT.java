@@ -360,20 +360,7 @@ class JavaxServletIT {
       String sentinel = SENTINELS.incrementAndGet() + " OR 1=1";
       Http.Call call = Http.Call.get("/entries/" + sentinel.replace(" ", "%20"), Http.JSON);
       send(call);
-      List<JsonNode> events = Polling.until(() -> {
-        List<JsonNode> all = AuditLogReader.events(auditLog());
-        for (int i = mark; i < all.size(); i++) {
-          if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-            return all.subList(mark, i);
-          }
-        }
-        return null;
-      }, Polling.DEFAULT_DEADLINE, () -> "the sentinel attack " + call + " (used to fence the events of the request"
-          + " under test) produced no audit event with input.value '" + sentinel + "' in " + auditLog() + " within "
-          + Polling.DEFAULT_DEADLINE.toSeconds() + " s. Events since the mark:\n"
-          + Audit.describe(AuditLogReader.events(auditLog()).stream().skip(mark).collect(Collectors.toList()))
-          + "\n" + outputs());
-      return Audit.requestEvents(events);
+      return Audit.requestEvents(Audit.fencedBy(auditLog(), mark, sentinel, call, this::outputs));
     }
 
     /** Sends a call; the path is sent as given (already percent-encoded), parameters are encoded. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -186,15 +185,6 @@ class ShopOutboundIT {
     String sentinel = "w" + SENTINELS.incrementAndGet() + "' OR '1'='1";
     Http.sendBody(shop, "GET", "/api/accounts/" + sentinel.replace(" ", "%20").replace("'", "%27").replace("=", "%3D"),
         null, null, Http.JSON);
-    return Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(shop.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "no event of the sentinel " + sentinel + " in " + shop.auditLog + ":\n"
-        + Audit.describe(AuditLogReader.events(shop.auditLog).stream().skip(mark).collect(Collectors.toList())) + "\n" + shop.outputs());
+    return Audit.fencedBy(shop.auditLog, mark, sentinel, "GET /api/accounts/" + sentinel, shop::outputs);
   }
 }

@@ -95,18 +95,7 @@ final class ShopPages implements AutoCloseable {
   List<JsonNode> eventsSince(int mark) {
     String sentinel = "p" + SENTINELS.incrementAndGet() + "' OR '1'='1";
     Http.get(app, "/api/accounts/" + sentinel.replace(" ", "%20").replace("'", "%27").replace("=", "%3D"), Http.JSON);
-    List<JsonNode> events = Polling.until(() -> {
-      List<JsonNode> all = AuditLogReader.events(app.auditLog);
-      for (int i = mark; i < all.size(); i++) {
-        if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-          return all.subList(mark, i);
-        }
-      }
-      return null;
-    }, Polling.DEFAULT_DEADLINE, () -> "the sentinel " + sentinel + " produced no audit event in " + app.auditLog
-        + ":\n" + Audit.describe(AuditLogReader.events(app.auditLog).stream().skip(mark).collect(Collectors.toList()))
-        + "\n" + app.outputs());
-    return Audit.requestEvents(events);
+    return Audit.requestEvents(Audit.fencedBy(app.auditLog, mark, sentinel, "GET /api/accounts/" + sentinel, app::outputs));
   }
 
   /** The one event since {@code mark} (asserted: exactly one), of the request {@code what}. */

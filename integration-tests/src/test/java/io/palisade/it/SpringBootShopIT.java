@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -330,20 +329,7 @@ class SpringBootShopIT {
       String sentinel = "s" + SENTINELS.incrementAndGet() + "' OR '1'='1";
       Call call = Call.get("/api/accounts/" + sentinel.replace(" ", "%20").replace("'", "%27").replace("=", "%3D"));
       send(call);
-      List<JsonNode> events = Polling.until(() -> {
-        List<JsonNode> all = AuditLogReader.events(app.auditLog);
-        for (int i = mark; i < all.size(); i++) {
-          if (sentinel.equals(all.get(i).path("input").path("value").asText(null))) {
-            return all.subList(mark, i);
-          }
-        }
-        return null;
-      }, Polling.DEFAULT_DEADLINE, () -> "the sentinel attack " + call + " (used to fence the events of the request"
-          + " under test) produced no audit event with input.value '" + sentinel + "' in " + app.auditLog
-          + " within " + Polling.DEFAULT_DEADLINE.toSeconds() + " s. Events since the mark:\n"
-          + Audit.describe(AuditLogReader.events(app.auditLog).stream().skip(mark).collect(Collectors.toList()))
-          + "\n" + outputs());
-      return Audit.requestEvents(events);
+      return Audit.requestEvents(Audit.fencedBy(app.auditLog, mark, sentinel, call, this::outputs));
     }
 
     Http.Response send(Call call) {
