@@ -258,7 +258,9 @@ public final class RequestContext {
     String query = access.queryString(request);
     collector.addPairs(query);
     boolean readParsedParameters = parametersParsed;
-    if (readParsedParameters && containerParametersMayAddToQuery(query)) {
+    // read once, and only when the parameters or a body need it
+    String contentType = readParsedParameters || currentBody != null ? access.contentType(request) : null;
+    if (readParsedParameters && containerParametersMayAddToQuery(query, contentType)) {
       // The container has parsed the body already: asking for the map reads nothing new.
       for (Map.Entry<String, String[]> parameter : access.parameterMap(request).entrySet()) {
         String[] parameterValues = parameter.getValue();
@@ -291,7 +293,7 @@ public final class RequestContext {
       }
     }
     if (currentBody != null) {
-      BodyInputs.collect(access.contentType(request), currentBody, collector);
+      BodyInputs.collect(contentType, currentBody, collector);
     }
     inputs = new Inputs(collector.inputs());
     inputsIncludeParsedParameters = readParsedParameters;
@@ -303,8 +305,8 @@ public final class RequestContext {
    * container's other URI charset. Otherwise the map is skipped: the container builds a fresh copy of
    * it on every call, and most requests that read a parameter are GETs.
    */
-  private boolean containerParametersMayAddToQuery(String query) {
-    if (BodyInputs.isFormOrMultipart(access.contentType(request))) {
+  private static boolean containerParametersMayAddToQuery(String query, String contentType) {
+    if (BodyInputs.isFormOrMultipart(contentType)) {
       return true;
     }
     if (query == null) {
