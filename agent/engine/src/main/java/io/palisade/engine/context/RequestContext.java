@@ -3,10 +3,8 @@ package io.palisade.engine.context;
 import io.palisade.bootstrap.PalisadeBlockedException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -273,25 +271,7 @@ public final class RequestContext {
       }
     }
     collector.addPathSegments(access.requestUri(request));
-    Enumeration<String> headerNames = access.headerNames(request);
-    while (headerNames.hasMoreElements()) {
-      String name = headerNames.nextElement();
-      // Header names are case-insensitive, and containers disagree on the case they report (Tomcat
-      // lower-cases them, Jetty and Undertow keep the client's): events name them in lower case, the
-      // HTTP/2 form, so the same attack reads the same on every container.
-      String eventName = name.toLowerCase(Locale.ROOT);
-      if ("cookie".equals(eventName)) {
-        Enumeration<String> cookieHeaders = access.headers(request, name);
-        while (cookieHeaders.hasMoreElements()) {
-          collector.addCookieHeader(cookieHeaders.nextElement());
-        }
-        continue;
-      }
-      Enumeration<String> headerValues = access.headers(request, name);
-      while (headerValues.hasMoreElements()) {
-        collector.add(RequestInput.Source.HEADER, eventName, headerValues.nextElement());
-      }
-    }
+    access.forEachHeader(request, collector);
     if (currentBody != null) {
       BodyInputs.collect(contentType, currentBody, collector);
     }
@@ -322,7 +302,7 @@ public final class RequestContext {
   }
 
   /** Gathers inputs, keeping the first source of each distinct value. */
-  static final class InputCollector {
+  static final class InputCollector implements ServletAccess.HeaderVisitor {
     private final List<RequestInput> inputs = new ArrayList<>();
     private final DistinctStrings seen = new DistinctStrings();
 
@@ -367,6 +347,16 @@ public final class RequestContext {
     /** Adds a value {@link #isNew} has just accepted, named only if a finding ever reads its name. */
     void addNew(RequestInput.Source source, Supplier<String> name, String value, RequestInput.Part part) {
       inputs.add(new RequestInput(source, name, value, part));
+    }
+
+    /** A header value; the cookie header is split into its cookies. */
+    @Override
+    public void header(String name, String value) {
+      if ("cookie".equals(name)) {
+        addCookieHeader(value);
+      } else {
+        add(RequestInput.Source.HEADER, name, value);
+      }
     }
 
     /** {@code a=1&b=2}, from a query string or a form body: names and values. */

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,8 +43,17 @@ public final class ServletAccess {
   private final MethodHandle getSession;
   private final MethodHandle getSessionAttribute;
   private final ResponseMethods response;
+  /** Tomcat's own header table is read instead of the API's enumerations (see {@link TomcatHeaders}). */
+  private final boolean tomcatHeaders;
 
-  private ServletAccess(Class<?> requestInterface, Class<?> responseInterface) throws NoSuchMethodException {
+  /** Receives a request's headers one value at a time. */
+  interface HeaderVisitor {
+    /** @param name lower case, whatever case the client or container used */
+    void header(String name, String value);
+  }
+
+  private ServletAccess(Class<?> requestClass, Class<?> requestInterface, Class<?> responseInterface)
+      throws NoSuchMethodException {
     getMethod = handle(requestInterface.getMethod("getMethod"));
     getRequestUri = handle(requestInterface.getMethod("getRequestURI"));
     getQueryString = handle(requestInterface.getMethod("getQueryString"));
@@ -63,6 +73,7 @@ public final class ServletAccess {
     getSessionAttribute =
         handle(requestInterface.getMethod("getSession", boolean.class).getReturnType().getMethod("getAttribute", String.class));
     response = new ResponseMethods(responseInterface);
+    tomcatHeaders = TomcatHeaders.reads(requestClass);
   }
 
   private static Method optionalMethod(Class<?> type, String name) {
@@ -87,7 +98,7 @@ public final class ServletAccess {
       try {
         Class<?> responseInterface =
             Class.forName(namespace + "http.HttpServletResponse", false, requestInterface.getClassLoader());
-        return new ServletAccess(requestInterface, responseInterface);
+        return new ServletAccess(requestClass, requestInterface, responseInterface);
       } catch (ReflectiveOperationException | LinkageError e) {
         return null;
       }
@@ -134,16 +145,31 @@ public final class ServletAccess {
     return (String) call(getContentType, request);
   }
 
-  @SuppressWarnings("unchecked")
-  Enumeration<String> headerNames(Object request) {
+  /**
+   * Every header value of the request, with its name in lower case: names are case-insensitive and
+   * containers disagree on the case they report (Tomcat keeps the client's, some lower-case them), so
+   * the same header reads the same on every container.
+   */
+  void forEachHeader(Object request, HeaderVisitor visitor) {
+    if (tomcatHeaders && TomcatHeaders.forEach(request, visitor)) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
     Enumeration<String> names = (Enumeration<String>) call(getHeaderNames, request);
-    return names == null ? Collections.<String>emptyEnumeration() : names;
+    while (names != null && names.hasMoreElements()) {
+      String name = names.nextElement();
+      String lowerCaseName = name.toLowerCase(Locale.ROOT);
+      @SuppressWarnings("unchecked")
+      Enumeration<String> values = (Enumeration<String>) call(getHeaders, request, name);
+      while (values != null && values.hasMoreElements()) {
+        visitor.header(lowerCaseName, values.nextElement());
+      }
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  Enumeration<String> headers(Object request, String name) {
-    Enumeration<String> values = (Enumeration<String>) call(getHeaders, request, name);
-    return values == null ? Collections.<String>emptyEnumeration() : values;
+  /** Whether headers are read from the container's own table rather than through the servlet API. */
+  boolean readsContainerHeaders() {
+    return tomcatHeaders;
   }
 
   @SuppressWarnings("unchecked")

@@ -172,6 +172,13 @@ public final class LoadBenchmark {
       }
       sb.append(" |\n");
     }
+    // The spread says how far one round's ratio can be trusted: on a shared 2-core machine, two runs of
+    // the same agent have differed by several points, more than most changes this benchmark judges.
+    sb.append("\nEach round's ratio (the spread shows the noise of the machine):\n\n");
+    for (Variant v : new Variant[] {Variant.MONITOR, Variant.BLOCK}) {
+      sb.append("- ").append(v.name().toLowerCase(Locale.ROOT)).append(": throughput")
+          .append(perRound(ratios.get(v), 0)).append("; CPU/req").append(perRound(ratios.get(v), 4)).append('\n');
+    }
     List<double[]> block = ratios.get(Variant.BLOCK);
     double throughput = medianOf(block.stream().mapToDouble(a -> a[0]).toArray());
     double p99Added = medianOf(block.stream().mapToDouble(a -> a[6]).toArray());
@@ -213,6 +220,14 @@ public final class LoadBenchmark {
 
   private static double medianMillis(List<Duration> durations) {
     return medianOf(durations.stream().mapToDouble(d -> d.toNanos() / 1e6).toArray());
+  }
+
+  private static String perRound(List<double[]> rounds, int column) {
+    StringBuilder sb = new StringBuilder();
+    for (double[] round : rounds) {
+      sb.append(String.format(Locale.ROOT, " %.3f", round[column]));
+    }
+    return sb.toString();
   }
 
   private static String target(String what, boolean met, String measured) {
