@@ -45,6 +45,8 @@ public final class ServletAccess {
   private final ResponseMethods response;
   /** Tomcat's own header table is read instead of the API's enumerations (see {@link TomcatHeaders}). */
   private final boolean tomcatHeaders;
+  /** This request's API is the one {@link PrimaryApi} holds as constants. */
+  private final boolean primary;
 
   /** Receives a request's headers one value at a time. */
   interface HeaderVisitor {
@@ -72,7 +74,8 @@ public final class ServletAccess {
     getSession = handle(requestInterface.getMethod("getSession", boolean.class));
     getSessionAttribute =
         handle(requestInterface.getMethod("getSession", boolean.class).getReturnType().getMethod("getAttribute", String.class));
-    response = new ResponseMethods(responseInterface);
+    primary = isPrimaryApi(requestInterface, responseInterface);
+    response = new ResponseMethods(responseInterface, primary);
     tomcatHeaders = TomcatHeaders.reads(requestClass);
   }
 
@@ -126,11 +129,11 @@ public final class ServletAccess {
   }
 
   String requestUri(Object request) {
-    return (String) call(getRequestUri, request);
+    return (String) (primary ? call(PrimaryApi.GET_REQUEST_URI, request) : call(getRequestUri, request));
   }
 
   String queryString(Object request) {
-    return (String) call(getQueryString, request);
+    return (String) (primary ? call(PrimaryApi.GET_QUERY_STRING, request) : call(getQueryString, request));
   }
 
   String remoteAddr(Object request) {
@@ -142,7 +145,7 @@ public final class ServletAccess {
   }
 
   String contentType(Object request) {
-    return (String) call(getContentType, request);
+    return (String) (primary ? call(PrimaryApi.GET_CONTENT_TYPE, request) : call(getContentType, request));
   }
 
   /**
@@ -155,12 +158,14 @@ public final class ServletAccess {
       return;
     }
     @SuppressWarnings("unchecked")
-    Enumeration<String> names = (Enumeration<String>) call(getHeaderNames, request);
+    Enumeration<String> names = (Enumeration<String>)
+        (primary ? call(PrimaryApi.GET_HEADER_NAMES, request) : call(getHeaderNames, request));
     while (names != null && names.hasMoreElements()) {
       String name = names.nextElement();
       String lowerCaseName = name.toLowerCase(Locale.ROOT);
       @SuppressWarnings("unchecked")
-      Enumeration<String> values = (Enumeration<String>) call(getHeaders, request, name);
+      Enumeration<String> values = (Enumeration<String>)
+          (primary ? call(PrimaryApi.GET_HEADERS, request, name) : call(getHeaders, request, name));
       while (values != null && values.hasMoreElements()) {
         visitor.header(lowerCaseName, values.nextElement());
       }
@@ -180,7 +185,10 @@ public final class ServletAccess {
 
   /** True when the request was put into asynchronous mode and goes on after this dispatch returns. */
   public boolean isAsyncStarted(Object request) {
-    return isAsyncStarted != null && Boolean.TRUE.equals(call(isAsyncStarted, request));
+    if (isAsyncStarted == null) {
+      return false;
+    }
+    return Boolean.TRUE.equals(primary ? call(PrimaryApi.IS_ASYNC_STARTED, request) : call(isAsyncStarted, request));
   }
 
   /** True for the dispatch that continues an asynchronous request ({@code DispatcherType.ASYNC}). */
@@ -188,7 +196,7 @@ public final class ServletAccess {
     if (getDispatcherType == null) {
       return false;
     }
-    Object type = call(getDispatcherType, request);
+    Object type = dispatcherType(request);
     return type != null && "ASYNC".equals(type.toString());
   }
 
@@ -200,8 +208,12 @@ public final class ServletAccess {
     if (getDispatcherType == null) {
       return true;
     }
-    Object type = call(getDispatcherType, request);
+    Object type = dispatcherType(request);
     return type == null || "REQUEST".equals(type.toString());
+  }
+
+  private Object dispatcherType(Object request) {
+    return primary ? call(PrimaryApi.GET_DISPATCHER_TYPE, request) : call(getDispatcherType, request);
   }
 
   String contextPath(Object request) {
@@ -289,6 +301,70 @@ public final class ServletAccess {
     }
   }
 
+  /** The interfaces offered to {@link PrimaryApi} while it initialises; guarded by the class lock. */
+  private static Class<?>[] offeredApi;
+
+  /** Whether these interfaces are the ones {@link PrimaryApi} holds; the first ever asked about become them. */
+  private static synchronized boolean isPrimaryApi(Class<?> requestInterface, Class<?> responseInterface) {
+    offeredApi = new Class<?>[] {requestInterface, responseInterface};
+    try {
+      return PrimaryApi.REQUEST_INTERFACE == requestInterface && PrimaryApi.RESPONSE_INTERFACE == responseInterface;
+    } catch (LinkageError initialisationFailed) {
+      return false;
+    } finally {
+      offeredApi = null;
+    }
+  }
+
+  /**
+   * The handles of the calls made on every request, as {@code static final} constants: the JIT compiles
+   * a call through a constant handle into a direct call, while a handle in an ordinary field goes
+   * through the handle's generic invoker each time (in the load benchmark's profile, that invoker was
+   * most of these calls' cost). Resolved for the first servlet API the JVM serves (one namespace, one
+   * class loader: a JVM runs one container); any other is called through its instance's handles.
+   */
+  private static final class PrimaryApi {
+    static final Class<?> REQUEST_INTERFACE;
+    static final Class<?> RESPONSE_INTERFACE;
+    static final MethodHandle GET_REQUEST_URI;
+    static final MethodHandle GET_QUERY_STRING;
+    static final MethodHandle GET_CONTENT_TYPE;
+    static final MethodHandle GET_HEADER_NAMES;
+    static final MethodHandle GET_HEADERS;
+    static final MethodHandle IS_ASYNC_STARTED;
+    static final MethodHandle GET_DISPATCHER_TYPE;
+    static final MethodHandle RESPONSE_CONTENT_TYPE;
+
+    static {
+      Class<?> request = offeredApi[0];
+      Class<?> response = offeredApi[1];
+      MethodHandle[] resolved = new MethodHandle[8];
+      try {
+        resolved[0] = handle(request.getMethod("getRequestURI"));
+        resolved[1] = handle(request.getMethod("getQueryString"));
+        resolved[2] = handle(request.getMethod("getContentType"));
+        resolved[3] = handle(request.getMethod("getHeaderNames"));
+        resolved[4] = handle(request.getMethod("getHeaders", String.class));
+        resolved[5] = handle(optionalMethod(request, "isAsyncStarted"));
+        resolved[6] = handle(optionalMethod(request, "getDispatcherType"));
+        resolved[7] = handle(response.getMethod("getContentType"));
+      } catch (NoSuchMethodException | RuntimeException unresolvable) {
+        request = null;
+        response = null;
+      }
+      REQUEST_INTERFACE = request;
+      RESPONSE_INTERFACE = response;
+      GET_REQUEST_URI = resolved[0];
+      GET_QUERY_STRING = resolved[1];
+      GET_CONTENT_TYPE = resolved[2];
+      GET_HEADER_NAMES = resolved[3];
+      GET_HEADERS = resolved[4];
+      IS_ASYNC_STARTED = resolved[5];
+      GET_DISPATCHER_TYPE = resolved[6];
+      RESPONSE_CONTENT_TYPE = resolved[7];
+    }
+  }
+
   /** The few response methods blocking needs. */
   public static final class ResponseMethods {
     private final MethodHandle isCommitted;
@@ -304,7 +380,10 @@ public final class ServletAccess {
     private final MethodHandle setBufferSize;
     private final MethodHandle getCharacterEncoding;
 
-    ResponseMethods(Class<?> responseInterface) throws NoSuchMethodException {
+    private final boolean primary;
+
+    ResponseMethods(Class<?> responseInterface, boolean primary) throws NoSuchMethodException {
+      this.primary = primary;
       isCommitted = handle(responseInterface.getMethod("isCommitted"));
       reset = handle(responseInterface.getMethod("reset"));
       setStatus = handle(responseInterface.getMethod("setStatus", int.class));
@@ -353,7 +432,7 @@ public final class ServletAccess {
     }
 
     public String contentType(Object response) {
-      return (String) call(getContentType, response);
+      return (String) (primary ? call(PrimaryApi.RESPONSE_CONTENT_TYPE, response) : call(getContentType, response));
     }
 
     public int bufferSize(Object response) {
