@@ -59,6 +59,11 @@ final class HeldChars extends HeldText {
   }
 
   @Override
+  int incompleteStart(int value, int from, int before) {
+    return incompleteStart(held, length, values[value], from, before);
+  }
+
+  @Override
   void follow(HtmlContext context, int from, int to) {
     context.advance(held, from, to);
   }

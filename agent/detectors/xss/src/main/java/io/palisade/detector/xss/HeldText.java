@@ -19,6 +19,12 @@ abstract class HeldText {
   /** Where value {@code value} (by its index in the matcher's list) next occurs from {@code from}, or -1. */
   abstract int indexOf(int value, int from);
 
+  /**
+   * The first position from {@code from} and before {@code before} where value {@code value} begins
+   * but the held text ends first (an occurrence the next write may complete), or -1.
+   */
+  abstract int incompleteStart(int value, int from, int before);
+
   /** Has {@code context} follow the held text from {@code from} to {@code to}. */
   abstract void follow(HtmlContext context, int from, int to);
 
@@ -66,6 +72,43 @@ abstract class HeldText {
   private static boolean startsAt(byte[] held, int at, byte[] value) {
     for (int i = 1; i < value.length; i++) {
       if (held[at + i] != value[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int incompleteStart(char[] held, int length, char[] value, int from, int before) {
+    for (int at = Math.max(from, length - value.length + 1); at < before; at++) {
+      if (held[at] == value[0] && endsWithPrefix(held, at, length, value)) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code held[at..length)} is the start of {@code value}. */
+  private static boolean endsWithPrefix(char[] held, int at, int length, char[] value) {
+    for (int i = at + 1; i < length; i++) {
+      if (held[i] != value[i - at]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int incompleteStart(byte[] held, int length, byte[] value, int from, int before) {
+    for (int at = Math.max(from, length - value.length + 1); at < before; at++) {
+      if (held[at] == value[0] && endsWithPrefix(held, at, length, value)) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean endsWithPrefix(byte[] held, int at, int length, byte[] value) {
+    for (int i = at + 1; i < length; i++) {
+      if (held[i] != value[i - at]) {
         return false;
       }
     }

@@ -149,8 +149,8 @@ public final class ReflectionMatcher {
           matchValue = i;
         }
       }
-      if (matchAt < 0) {
-        break;
+      if (matchAt < 0 || !last && mayStillOccurBefore(matchAt)) {
+        break; // in the second case the next write tells: the match waits in the held tail
       }
       handle(matchAt, values[matchValue], matchValue);
     }
@@ -168,6 +168,21 @@ public final class ReflectionMatcher {
     for (int i = 0; i < nextStart.length; i++) {
       nextStart[i] = Math.max(0, nextStart[i] - releasable);
     }
+  }
+
+  /**
+   * Whether some value has begun before {@code at} in the held tail without ending yet: a value
+   * inside a longer one completes first, and judging it now would move the HTML context past the
+   * start of the longer one, which would then be judged where the shorter one stands (or, escaped,
+   * no longer match at all).
+   */
+  private boolean mayStillOccurBefore(int at) {
+    for (int i = 0; i < values.length; i++) {
+      if (pending.incompleteStart(i, nextStart[i], at) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Up to 60 characters of output before the occurrence and 20 after, as far as still held. */

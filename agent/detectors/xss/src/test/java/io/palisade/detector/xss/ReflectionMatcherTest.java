@@ -378,6 +378,60 @@ class ReflectionMatcherTest {
   }
 
   @Test
+  void onAStreamTooAValueThatStartsEarlierButCompletesLaterIsJudgedWhereItStarts() {
+    String breakout = "\"><b>bold</b> and more";
+    String tag = "<b>bold</b>";
+    byte[] page = ("<input value=\"" + breakout + "\">").getBytes(StandardCharsets.ISO_8859_1);
+    int split = ("<input value=\"\">" + tag).length();
+    List<String> findings = new ArrayList<>();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    ReflectionMatcher matcher = ReflectionMatcher.overBytes(detector.activeValues(List.of(breakout, tag)),
+        (value, where, reason, excerpt) -> {
+          findings.add(value.text() + " @" + where);
+          return ReflectionMatcher.Action.KEEP;
+        },
+        output::write);
+    matcher.write(page, 0, split);
+    matcher.write(page, split, page.length - split);
+    matcher.finish();
+
+    assertThat(findings).containsExactly(breakout + " @DOUBLE_QUOTED_ATTRIBUTE", tag + " @TEXT");
+    assertThat(output.toByteArray()).isEqualTo(page);
+  }
+
+  @Test
+  void aValueThatStartsEarlierButCompletesInALaterWriteIsJudgedWhereItStarts() {
+    // Two request values, the second inside the first. The first write completes only the second;
+    // the first starts earlier, inside the attribute it breaks out of, and completes with the next
+    // write. It must be judged there, not in the text the second value's check moved on to.
+    String breakout = "\"><b>bold</b> and more";
+    String tag = "<b>bold</b>";
+    String page = "<input value=\"" + breakout + "\">";
+    int split = page.indexOf(tag) + tag.length();
+    for (ReflectionMatcher.Action action : ReflectionMatcher.Action.values()) {
+      List<String> findings = new ArrayList<>();
+      StringBuilder output = new StringBuilder();
+      ReflectionMatcher matcher = new ReflectionMatcher(detector.activeValues(List.of(breakout, tag)),
+          (value, where, reason, excerpt) -> {
+            findings.add(value.text() + " @" + where);
+            return action;
+          },
+          (text, offset, length) -> output.append(text, offset, length));
+      matcher.write(page, 0, split);
+      matcher.write(page, split, page.length());
+      matcher.finish();
+
+      assertThat(findings).as(action.name()).startsWith(breakout + " @DOUBLE_QUOTED_ATTRIBUTE");
+      if (action == ReflectionMatcher.Action.KEEP) {
+        assertThat(findings).containsExactly(breakout + " @DOUBLE_QUOTED_ATTRIBUTE", tag + " @TEXT");
+        assertThat(output.toString()).isEqualTo(page);
+      } else {
+        assertThat(output.toString()).isEqualTo("<input value=\"" + HtmlEscaping.escape(breakout) + "\">");
+      }
+    }
+  }
+
+  @Test
   void noActiveValueMeansNoMatcherWork() {
     assertThat(detector.activeValues(List.of("books", "42", "a < b", "O'Brien"))).isEmpty();
   }
