@@ -82,7 +82,14 @@ final class ResponseReflections implements ReflectionMatcher.Listener {
     if (contentType == null) {
       return true;
     }
-    // no lower-cased copy: this runs for every response the application writes
+    // No lower-cased copy: this runs for every response the application writes (twice). The two
+    // common types as applications write them, in lower case, are settled without comparing case by case.
+    if (contentType.startsWith("text/html")) {
+      return true;
+    }
+    if (contentType.startsWith("application/json")) {
+      return false;
+    }
     return contentType.regionMatches(true, 0, "text/html", 0, 9)
         || contentType.regionMatches(true, 0, "application/xhtml", 0, 17);
   }
