@@ -149,9 +149,9 @@ public final class ServletAccess {
   }
 
   /**
-   * Every header value of the request, with its name in lower case: names are case-insensitive and
-   * containers disagree on the case they report (Tomcat keeps the client's, some lower-case them), so
-   * the same header reads the same on every container.
+   * Every header value of the request, with its name in lower case (the HTTP/2 form): names are
+   * case-insensitive and containers disagree on the case they report (Tomcat lower-cases them, Jetty
+   * and Undertow keep the client's), so the same attack reads the same on every container.
    */
   void forEachHeader(Object request, HeaderVisitor visitor) {
     if (tomcatHeaders && TomcatHeaders.forEach(request, visitor)) {
