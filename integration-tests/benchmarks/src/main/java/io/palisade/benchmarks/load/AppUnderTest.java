@@ -142,6 +142,10 @@ final class AppUnderTest implements AutoCloseable {
    * CPU time of every thread of the process up to the "listening" line: less at the mercy of other
    * load on the machine than the wall-clock time, and the measure of the work the agent adds.
    */
+  long pid() {
+    return process.pid();
+  }
+
   Duration startupCpu() {
     return startupCpu;
   }

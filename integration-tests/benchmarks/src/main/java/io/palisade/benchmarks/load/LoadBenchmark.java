@@ -34,6 +34,8 @@ public final class LoadBenchmark {
     double cpuMicrosPerRequest;
     double allocatedKbPerRequest;
     double heapAfterMb;
+    /** With --profile=true: the agent's share of the request threads' CPU samples; NaN otherwise. */
+    double agentShare = Double.NaN;
   }
 
   private final Options options;
@@ -52,6 +54,7 @@ public final class LoadBenchmark {
     Map<Variant, List<RunResult>> results = new EnumMap<>(Variant.class);
     Map<Variant, List<double[]>> ratios = new EnumMap<>(Variant.class);
     List<String> referenceBodies = null;
+    AgentShareProfile profiler = options.profile ? AgentShareProfile.extractTo(options.workDir.resolve("profiler")) : null;
     for (int round = 0; round < options.rounds; round++) {
       Map<Variant, RunResult> thisRound = new EnumMap<>(Variant.class);
       Variant[] order = Variant.values();
@@ -69,12 +72,20 @@ public final class LoadBenchmark {
                 + "\nexpected:\n" + referenceBodies);
           }
           driver.run(options.warmup);
+          boolean profiled = profiler != null && variant != Variant.NO_AGENT;
+          if (profiled) {
+            profiler.start(app.pid());
+          }
           long cpu0 = app.processCpuNanos();
           long alloc0 = app.allocatedBytes();
           long[] latencies = driver.run(options.duration);
           long cpu1 = app.processCpuNanos();
           long alloc1 = app.allocatedBytes();
           RunResult r = new RunResult();
+          if (profiled) {
+            r.agentShare = profiler.stop(app.pid(),
+                options.workDir.resolve("round" + round + "-" + variant).resolve("profile.collapsed"));
+          }
           int n = latencies.length;
           r.requestsPerSecond = n / (options.duration.toNanos() / 1e9);
           r.p50Ms = percentile(latencies, 0.50) / 1e6;
@@ -86,9 +97,10 @@ public final class LoadBenchmark {
           thisRound.put(variant, r);
           results.computeIfAbsent(variant, v -> new ArrayList<>()).add(r);
           log("  %,.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, CPU %.0f us/req, %.1f KiB/req, heap %.1f MiB,"
-                  + " %d request(s) resent after the server closed their connection",
+                  + " %d request(s) resent after the server closed their connection%s",
               r.requestsPerSecond, r.p50Ms, r.p99Ms, r.p999Ms, r.cpuMicrosPerRequest, r.allocatedKbPerRequest,
-              r.heapAfterMb, driver.staleConnectionRetries());
+              r.heapAfterMb, driver.staleConnectionRetries(),
+              profiled ? String.format(Locale.ROOT, ", agent %.1f %% of request-thread CPU", r.agentShare * 100) : "");
         }
       }
       RunResult base = thisRound.get(Variant.NO_AGENT);
@@ -178,6 +190,19 @@ public final class LoadBenchmark {
     for (Variant v : new Variant[] {Variant.MONITOR, Variant.BLOCK}) {
       sb.append("- ").append(v.name().toLowerCase(Locale.ROOT)).append(": throughput")
           .append(perRound(ratios.get(v), 0)).append("; CPU/req").append(perRound(ratios.get(v), 4)).append('\n');
+    }
+    if (options.profile) {
+      sb.append("\nThe agent's share of the request threads' CPU samples (async-profiler, measured part of each run;"
+          + " the profiler's own cost is in this report's other figures):\n\n");
+      for (Variant v : new Variant[] {Variant.MONITOR, Variant.BLOCK}) {
+        double[] shares = results.get(v).stream().mapToDouble(r -> r.agentShare * 100).toArray();
+        StringBuilder each = new StringBuilder();
+        for (double share : shares) {
+          each.append(String.format(Locale.ROOT, " %.1f", share));
+        }
+        sb.append(String.format(Locale.ROOT, "- %s: median %.1f %% (each round:%s)%n",
+            v.name().toLowerCase(Locale.ROOT), medianOf(shares), each));
+      }
     }
     List<double[]> block = ratios.get(Variant.BLOCK);
     double throughput = medianOf(block.stream().mapToDouble(a -> a[0]).toArray());
@@ -275,6 +300,7 @@ public final class LoadBenchmark {
     Duration warmup = Duration.ofSeconds(15);
     Duration duration = Duration.ofSeconds(20);
     int startupRuns = 5;
+    boolean profile;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -301,6 +327,7 @@ public final class LoadBenchmark {
           case "warmup": o.warmup = Duration.ofSeconds(Long.parseLong(v)); break;
           case "duration": o.duration = Duration.ofSeconds(Long.parseLong(v)); break;
           case "startup-runs": o.startupRuns = Integer.parseInt(v); break;
+          case "profile": o.profile = Boolean.parseBoolean(v); break;
           default: throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + USAGE);
         }
       }
@@ -319,7 +346,7 @@ public final class LoadBenchmark {
     static final String USAGE = "usage: java -cp benchmarks.jar io.palisade.benchmarks.load.LoadBenchmark"
         + " [--rounds=3 (0: start-up only)] [--concurrency=8] [--warmup=15] [--duration=20] [--startup-runs=5]"
         + " [--app-jar=PATH] [--app-args='--port=0 --db=h2'] [--jvm-args='-XX:...'] [--listening=REGEX]"
-        + " [--agent-jar=PATH]"
+        + " [--agent-jar=PATH] [--profile=false (true: the agent's share of request-thread CPU, Linux)]"
         + " [--work-dir=PATH] [--java=PATH]";
   }
 }
