@@ -74,8 +74,9 @@ public final class ServletAccess {
     getSession = handle(requestInterface.getMethod("getSession", boolean.class));
     getSessionAttribute =
         handle(requestInterface.getMethod("getSession", boolean.class).getReturnType().getMethod("getAttribute", String.class));
-    primary = isPrimaryApi(requestInterface, responseInterface);
-    response = new ResponseMethods(responseInterface, primary);
+    response = new ResponseMethods(responseInterface);
+    primary = isPrimaryApi(this, requestInterface, responseInterface);
+    response.primary = primary;
     tomcatHeaders = TomcatHeaders.reads(requestClass);
   }
 
@@ -301,18 +302,25 @@ public final class ServletAccess {
     }
   }
 
-  /** The interfaces offered to {@link PrimaryApi} while it initialises; guarded by the class lock. */
-  private static Class<?>[] offeredApi;
+  /** The accessor offered to {@link PrimaryApi} while it initialises, and its interfaces; guarded by the class lock. */
+  private static ServletAccess offeredAccess;
+  private static Class<?>[] offeredInterfaces;
 
-  /** Whether these interfaces are the ones {@link PrimaryApi} holds; the first ever asked about become them. */
-  private static synchronized boolean isPrimaryApi(Class<?> requestInterface, Class<?> responseInterface) {
-    offeredApi = new Class<?>[] {requestInterface, responseInterface};
+  /**
+   * Whether these interfaces are the ones {@link PrimaryApi} holds; the first accessor ever asked about
+   * lends it its handles.
+   */
+  private static synchronized boolean isPrimaryApi(ServletAccess access, Class<?> requestInterface,
+      Class<?> responseInterface) {
+    offeredAccess = access;
+    offeredInterfaces = new Class<?>[] {requestInterface, responseInterface};
     try {
       return PrimaryApi.REQUEST_INTERFACE == requestInterface && PrimaryApi.RESPONSE_INTERFACE == responseInterface;
     } catch (LinkageError initialisationFailed) {
       return false;
     } finally {
-      offeredApi = null;
+      offeredAccess = null;
+      offeredInterfaces = null;
     }
   }
 
@@ -320,8 +328,9 @@ public final class ServletAccess {
    * The handles of the calls made on every request, as {@code static final} constants: the JIT compiles
    * a call through a constant handle into a direct call, while a handle in an ordinary field goes
    * through the handle's generic invoker each time (in the load benchmark's profile, that invoker was
-   * most of these calls' cost). Resolved for the first servlet API the JVM serves (one namespace, one
-   * class loader: a JVM runs one container); any other is called through its instance's handles.
+   * most of these calls' cost). Copied from the first accessor made, for the servlet API it serves (one
+   * namespace, one class loader: a JVM runs one container); any other API is called through its
+   * accessor's own handles.
    */
   private static final class PrimaryApi {
     static final Class<?> REQUEST_INTERFACE;
@@ -336,32 +345,17 @@ public final class ServletAccess {
     static final MethodHandle RESPONSE_CONTENT_TYPE;
 
     static {
-      Class<?> request = offeredApi[0];
-      Class<?> response = offeredApi[1];
-      MethodHandle[] resolved = new MethodHandle[8];
-      try {
-        resolved[0] = handle(request.getMethod("getRequestURI"));
-        resolved[1] = handle(request.getMethod("getQueryString"));
-        resolved[2] = handle(request.getMethod("getContentType"));
-        resolved[3] = handle(request.getMethod("getHeaderNames"));
-        resolved[4] = handle(request.getMethod("getHeaders", String.class));
-        resolved[5] = handle(optionalMethod(request, "isAsyncStarted"));
-        resolved[6] = handle(optionalMethod(request, "getDispatcherType"));
-        resolved[7] = handle(response.getMethod("getContentType"));
-      } catch (NoSuchMethodException | RuntimeException unresolvable) {
-        request = null;
-        response = null;
-      }
-      REQUEST_INTERFACE = request;
-      RESPONSE_INTERFACE = response;
-      GET_REQUEST_URI = resolved[0];
-      GET_QUERY_STRING = resolved[1];
-      GET_CONTENT_TYPE = resolved[2];
-      GET_HEADER_NAMES = resolved[3];
-      GET_HEADERS = resolved[4];
-      IS_ASYNC_STARTED = resolved[5];
-      GET_DISPATCHER_TYPE = resolved[6];
-      RESPONSE_CONTENT_TYPE = resolved[7];
+      ServletAccess first = offeredAccess;
+      REQUEST_INTERFACE = offeredInterfaces[0];
+      RESPONSE_INTERFACE = offeredInterfaces[1];
+      GET_REQUEST_URI = first.getRequestUri;
+      GET_QUERY_STRING = first.getQueryString;
+      GET_CONTENT_TYPE = first.getContentType;
+      GET_HEADER_NAMES = first.getHeaderNames;
+      GET_HEADERS = first.getHeaders;
+      IS_ASYNC_STARTED = first.isAsyncStarted;
+      GET_DISPATCHER_TYPE = first.getDispatcherType;
+      RESPONSE_CONTENT_TYPE = first.response.getContentType;
     }
   }
 
@@ -380,10 +374,10 @@ public final class ServletAccess {
     private final MethodHandle setBufferSize;
     private final MethodHandle getCharacterEncoding;
 
-    private final boolean primary;
+    /** Set once by the accessor that made these, before it is published. */
+    private boolean primary;
 
-    ResponseMethods(Class<?> responseInterface, boolean primary) throws NoSuchMethodException {
-      this.primary = primary;
+    ResponseMethods(Class<?> responseInterface) throws NoSuchMethodException {
       isCommitted = handle(responseInterface.getMethod("isCommitted"));
       reset = handle(responseInterface.getMethod("reset"));
       setStatus = handle(responseInterface.getMethod("setStatus", int.class));
