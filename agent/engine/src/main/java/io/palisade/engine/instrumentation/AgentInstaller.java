@@ -77,16 +77,26 @@ public final class AgentInstaller {
         prescreenable &= !type.requiredSupertypes().isEmpty();
       }
     }
+    List<List<AdviceTransformer.MethodAdvice>> applicationAdvice = new ArrayList<>();
+    List<ElementMatcher<? super MethodDescription>> advisedMethods = new ArrayList<>();
+    for (TypeInstrumentation type : applicationInstrumentations) {
+      List<AdviceTransformer.MethodAdvice> advice = adviceOf(type);
+      applicationAdvice.add(advice);
+      for (AdviceTransformer.MethodAdvice each : advice) {
+        advisedMethods.add(each.methods);
+      }
+    }
     SupertypePrescreen prescreen = prescreenable && !Boolean.getBoolean("palisade.prescreen.disabled")
-        ? new SupertypePrescreen(hookedSupertypes)
+        ? new SupertypePrescreen(hookedSupertypes, new AdvisableMethods(advisedMethods))
         : null;
     List<AdviceTransformer.Transformation> applicationTypes = new ArrayList<>();
-    for (TypeInstrumentation type : applicationInstrumentations) {
+    for (int i = 0; i < applicationInstrumentations.size(); i++) {
+      TypeInstrumentation type = applicationInstrumentations.get(i);
       // A class the prescreen found to extend none of this instrumentation's types is not matched
       // against it at all.
       int supertypes = prescreen == null ? AdviceTransformer.ANY_SUPERTYPE : prescreen.bitsOf(type.requiredSupertypes());
       applicationTypes.add(new AdviceTransformer.Transformation(
-          type.classLoaderMatcher(), type.typeMatcher(), adviceOf(type), supertypes));
+          type.classLoaderMatcher(), type.typeMatcher(), applicationAdvice.get(i), supertypes));
     }
     PrescreeningTransformer gate = new PrescreeningTransformer(
         new AdviceTransformer(applicationTypes, byteBuddy(), pools, engineLoader, listener, false),

@@ -2,8 +2,9 @@ package io.palisade.engine.instrumentation;
 
 /**
  * The few facts of a class file that decide whether it can be a hook target: its name, its
- * superclass and its interfaces. Read straight from the constant pool, without building any model,
- * so that the thousands of classes an application loads cost microseconds each.
+ * superclass and its interfaces, and on demand its declared methods' names and descriptors. Read
+ * straight from the constant pool, without building any model, so that the thousands of classes an
+ * application loads cost microseconds each.
  */
 final class ClassHeader {
   private static final int ACC_INTERFACE = 0x0200;
@@ -12,12 +13,73 @@ final class ClassHeader {
   final String superName;
   final String[] interfaces;
   final boolean isInterface;
+  final int access;
+  private final byte[] bytes;
+  private final int[] constantOffsets;
+  /** Where the fields table starts, right after the interfaces. */
+  private final int membersOffset;
 
-  private ClassHeader(String name, String superName, String[] interfaces, boolean isInterface) {
+  /** Receives one declared method (or constructor, or class initialiser) of the class. */
+  interface MethodVisitor {
+    /** @return true to go on to the next method, false to stop */
+    boolean visit(int access, String name, String descriptor);
+  }
+
+  private ClassHeader(String name, String superName, String[] interfaces, int access, byte[] bytes,
+      int[] constantOffsets, int membersOffset) {
     this.name = name;
     this.superName = superName;
     this.interfaces = interfaces;
-    this.isInterface = isInterface;
+    this.access = access;
+    this.isInterface = (access & ACC_INTERFACE) != 0;
+    this.bytes = bytes;
+    this.constantOffsets = constantOffsets;
+    this.membersOffset = membersOffset;
+  }
+
+  /**
+   * Calls the visitor with each method the class file declares, in order, until it returns false.
+   *
+   * @return false when the methods table is malformed (the caller must then assume anything)
+   */
+  boolean visitMethods(MethodVisitor visitor) {
+    try {
+      int position = skipMembers(membersOffset); // the fields
+      int count = readUnsignedShort(bytes, position);
+      position += 2;
+      for (int i = 0; i < count; i++) {
+        int access = readUnsignedShort(bytes, position);
+        String name = utf8(bytes, constantOffsets[readUnsignedShort(bytes, position + 2)]);
+        String descriptor = utf8(bytes, constantOffsets[readUnsignedShort(bytes, position + 4)]);
+        if (!visitor.visit(access, name, descriptor)) {
+          return true;
+        }
+        position = skipAttributes(position + 6);
+      }
+      return true;
+    } catch (RuntimeException malformed) {
+      return false;
+    }
+  }
+
+  /** The position after a fields or methods table starting at {@code position}. */
+  private int skipMembers(int position) {
+    int count = readUnsignedShort(bytes, position);
+    position += 2;
+    for (int i = 0; i < count; i++) {
+      position = skipAttributes(position + 6);
+    }
+    return position;
+  }
+
+  /** The position after an attributes table (its count at {@code position}). */
+  private int skipAttributes(int position) {
+    int count = readUnsignedShort(bytes, position);
+    position += 2;
+    for (int i = 0; i < count; i++) {
+      position += 6 + readInt(bytes, position + 2);
+    }
+    return position;
   }
 
   /** Internal names (with slashes); null when the bytes are not a class file this reader understands. */
@@ -74,15 +136,21 @@ final class ClassHeader {
       for (int i = 0; i < interfaceCount; i++) {
         interfaces[i] = className(bytes, offsets, readUnsignedShort(bytes, position + 8 + 2 * i));
       }
-      return new ClassHeader(name, superName, interfaces, (access & ACC_INTERFACE) != 0);
+      return new ClassHeader(name, superName, interfaces, access, bytes, offsets, position + 8 + 2 * interfaceCount);
     } catch (RuntimeException malformed) {
       return null;
     }
   }
 
   private static String className(byte[] bytes, int[] offsets, int classIndex) {
-    int utf8Index = readUnsignedShort(bytes, offsets[classIndex] + 1);
-    int utf8 = offsets[utf8Index];
+    return utf8(bytes, offsets[readUnsignedShort(bytes, offsets[classIndex] + 1)]);
+  }
+
+  /** The string of the Utf8 constant at {@code utf8} (modified UTF-8). */
+  private static String utf8(byte[] bytes, int utf8) {
+    if ((bytes[utf8] & 0xFF) != 1) {
+      throw new IllegalArgumentException("not a Utf8 constant");
+    }
     int length = readUnsignedShort(bytes, utf8 + 1);
     // Class names in class files are plain ASCII in practice; decode modified UTF-8 when they are not.
     char[] chars = new char[length];

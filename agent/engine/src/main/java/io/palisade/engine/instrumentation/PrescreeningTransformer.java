@@ -32,9 +32,11 @@ final class PrescreeningTransformer implements ClassFileTransformer {
     this.prescreen = prescreen;
     this.jdkTypes = jdkTypes;
     this.jdkClasses = jdkClasses;
-    // Load the gate's own classes now, not in the middle of some class's definition.
+    // Load the gate's own classes now, not in the middle of some class's definition: this class's
+    // file takes the whole path (an interface not seen yet, then its declared methods).
     if (prescreen != null) {
-      prescreen.mayBeTarget(engineLoader, null);
+      prescreen.mayBeTarget(engineLoader,
+          SupertypePrescreen.readClassFile(engineLoader, PrescreeningTransformer.class.getName().replace('.', '/')));
     }
   }
 

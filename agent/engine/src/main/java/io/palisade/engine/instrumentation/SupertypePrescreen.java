@@ -14,13 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * before Byte Buddy builds a type description. Every class an application loads passes here; only the
  * few that may be targets go on to Byte Buddy's matchers. What it remembers per class loader is one
  * int per class name: the set of hooked types that class is a subtype of.
+ *
+ * <p>A class is defined before its superclass and interfaces, so some of them are often not known
+ * yet. Rather than read their class files at once (through the class loader, the gate's one costly
+ * step: a Spring Boot application's nested jars take about 0.2-0.4 ms a read), it first asks whether
+ * the class declares any method an advice would go into; most declare none and need no supertype.
  */
 final class SupertypePrescreen {
   /** Result for a type whose class file cannot be read: it might be anything, so let it through. */
   private static final int UNKNOWN = -1;
   private static final int MAX_DEPTH = 64;
+  /**
+   * A mask that cannot be told from what is remembered: a supertype not seen yet, or one whose class
+   * file could not be read ({@link #UNKNOWN}, the same value). Every bit is set, so or-ing keeps it.
+   */
+  private static final int UNRESOLVED = -1;
 
   private final Map<String, Integer> bitByName = new HashMap<>();
+  /** Null to read every unknown supertype. */
+  private final AdvisableMethods advisableMethods;
   private final Map<ClassLoader, ConcurrentHashMap<String, Integer>> masksByLoader = new WeakHashMap<>();
   /**
    * JDK types, whichever loader asked: only the boot and platform loaders may define them, so one
@@ -30,6 +42,16 @@ final class SupertypePrescreen {
 
   /** @param hookedTypes binary names (dots) of the types whose subtypes are hook targets; at most 31 */
   SupertypePrescreen(Collection<String> hookedTypes) {
+    this(hookedTypes, null);
+  }
+
+  /**
+   * @param hookedTypes binary names (dots) of the types whose subtypes are hook targets; at most 31
+   * @param advisableMethods the methods any advice goes into; null to judge every class by its
+   *     supertypes alone
+   */
+  SupertypePrescreen(Collection<String> hookedTypes, AdvisableMethods advisableMethods) {
+    this.advisableMethods = advisableMethods;
     for (String type : hookedTypes) {
       String internal = type.replace('.', '/');
       if (!bitByName.containsKey(internal)) {
@@ -55,9 +77,40 @@ final class SupertypePrescreen {
     if (header == null) {
       return UNKNOWN;
     }
-    int mask = maskOf(header, loader, 0);
+    int mask = maskOfKnownSupertypes(header, loader);
+    if (mask == UNRESOLVED) {
+      if (advisableMethods != null && !advisableMethods.anyDeclaredBy(header)) {
+        // No advice would go into it, whatever it extends. Not remembered: its true mask is not
+        // known, and a subclass that needs it reads its class file then.
+        return 0;
+      }
+      mask = maskOf(header, loader, 0);
+    }
     masks(loader).put(header.name, mask);
     return mask;
+  }
+
+  /** The class's mask from what is already remembered of its supertypes, or {@link #UNRESOLVED}. */
+  private int maskOfKnownSupertypes(ClassHeader header, ClassLoader loader) {
+    int mask = bitByName.getOrDefault(header.name, 0);
+    if (header.superName != null) {
+      mask |= knownMaskOfName(header.superName, loader);
+    }
+    for (String implemented : header.interfaces) {
+      if (mask == UNRESOLVED) {
+        break;
+      }
+      mask |= knownMaskOfName(implemented, loader);
+    }
+    return mask;
+  }
+
+  private int knownMaskOfName(String internalName, ClassLoader loader) {
+    if ("java/lang/Object".equals(internalName)) {
+      return bitByName.getOrDefault(internalName, 0);
+    }
+    Integer known = (isJdkType(internalName) ? jdkMasks : masks(loader)).get(internalName);
+    return known != null ? known : UNRESOLVED;
   }
 
   /** The bits of the named hooked types (binary names), as {@link #supertypes} reports them. */
@@ -113,7 +166,8 @@ final class SupertypePrescreen {
     }
   }
 
-  private static byte[] readClassFile(ClassLoader loader, String internalName) {
+  /** The class file of the named class (internal name) as {@code loader} finds it; null when it finds none. */
+  static byte[] readClassFile(ClassLoader loader, String internalName) {
     String resource = internalName + ".class";
     try (InputStream in =
         loader != null ? loader.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource)) {

@@ -39,6 +39,12 @@ public interface TypeInstrumentation {
     return Collections.emptyList();
   }
 
+  /**
+   * Names the advice and the methods it goes into. The method matchers also run, before a class's
+   * supertypes are known, on a description read from its raw class file (see {@code
+   * AdvisableMethods}): they must decide on what the class file says of a method (name, modifiers,
+   * arity, parameter and return type names), never on a parameter type's supertypes or annotations.
+   */
   void transform(AdviceTarget target);
 
   /** Receives the advice to apply. Advice classes are named by string so they never load in the agent. */
