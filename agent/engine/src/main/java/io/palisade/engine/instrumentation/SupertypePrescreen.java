@@ -70,7 +70,8 @@ final class SupertypePrescreen {
 
   /**
    * The bits of the hooked types this class is (or extends, or implements); 0 when it certainly is no
-   * subtype of any of them, every bit when that cannot be told.
+   * target: no subtype of any of them or, when the prescreen knows the advised methods, a class that
+   * declares none of them. Every bit when that cannot be told.
    */
   int supertypes(ClassLoader loader, byte[] classFile) {
     ClassHeader header = ClassHeader.parse(classFile);
@@ -85,8 +86,15 @@ final class SupertypePrescreen {
         return 0;
       }
       mask = maskOf(header, loader, 0);
+      masks(loader).put(header.name, mask);
+      return mask;
     }
     masks(loader).put(header.name, mask);
+    if (mask != 0 && advisableMethods != null && !advisableMethods.anyDeclaredBy(header)) {
+      // A subtype of a hooked type (remembered for its subclasses) that declares no advised method:
+      // a transformation would change nothing, and describing it for Byte Buddy is the costly part.
+      return 0;
+    }
     return mask;
   }
 
