@@ -22,7 +22,7 @@ public final class AuditEventSchema {
             return Collections.singletonList(new PolicyError("", "", "no event"));
         }
         try {
-            return validate(SchemaSupport.MAPPER.readTree(jsonLine));
+            return validate(SchemaSupport.mapper().readTree(jsonLine));
         } catch (JsonProcessingException e) {
             return Collections.singletonList(SchemaSupport.malformed("", e));
         }

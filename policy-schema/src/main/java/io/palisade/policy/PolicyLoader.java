@@ -119,7 +119,7 @@ public final class PolicyLoader {
         try {
             JsonNode doc;
             try {
-                doc = SchemaSupport.MAPPER.readTree(json);
+                doc = JsonDocuments.read(json);
             } catch (JsonProcessingException e) {
                 return new PolicyLoadResult(null, Collections.singletonList(SchemaSupport.malformed(file, e)));
             } catch (IOException e) {

@@ -28,7 +28,7 @@ public final class SchemaReference {
     public static String generate() throws IOException {
         JsonNode schema;
         try (InputStream in = SchemaReference.class.getResourceAsStream(SchemaSupport.POLICY_SCHEMA)) {
-            schema = SchemaSupport.MAPPER.readTree(in);
+            schema = SchemaSupport.mapper().readTree(in);
         }
         StringBuilder md = new StringBuilder();
         md.append("# Palisade policy reference\n\n")

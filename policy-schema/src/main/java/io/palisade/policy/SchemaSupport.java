@@ -31,9 +31,16 @@ final class SchemaSupport {
     static final String POLICY_SCHEMA = "policy.schema.json";
     static final String AUDIT_EVENT_SCHEMA = "audit-event.schema.json";
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** For the tools (the CLI, the tests); the agent's start reads its policy without one ({@link JsonDocuments}). */
+    static ObjectMapper mapper() {
+        return MapperHolder.MAPPER;
+    }
+
+    private static final class MapperHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private static final Map<String, String> PATTERN_REASONS = new HashMap<>();
 
@@ -42,17 +49,8 @@ final class SchemaSupport {
         PATTERN_REASONS.put("^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$", "must be an IP address or a CIDR range, such as 10.0.0.0/8");
     }
 
-    private static final Map<String, Loaded> CACHE = new HashMap<>();
-
-    private static final class Loaded {
-        final JsonNode node;
-        final JsonSchema schema;
-
-        Loaded(JsonNode node, JsonSchema schema) {
-            this.node = node;
-            this.schema = schema;
-        }
-    }
+    private static final Map<String, JsonNode> SCHEMA_NODES = new HashMap<>();
+    private static final Map<String, JsonSchema> SCHEMAS = new HashMap<>();
 
     private SchemaSupport() {
     }
@@ -66,28 +64,32 @@ final class SchemaSupport {
         return in;
     }
 
-    private static synchronized Loaded get(String resource) {
-        Loaded l = CACHE.get(resource);
-        if (l == null) {
+    /** The parsed schema document. */
+    static synchronized JsonNode schemaNode(String resource) {
+        JsonNode node = SCHEMA_NODES.get(resource);
+        if (node == null) {
             try (InputStream in = open(resource)) {
-                JsonNode node = MAPPER.readTree(in);
-                SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                        .pathType(PathType.JSON_POINTER)
-                        .formatAssertionsEnabled(true)
-                        .build();
-                JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
-                l = new Loaded(node, schema);
-                CACHE.put(resource, l);
+                node = JsonDocuments.read(in);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read bundled schema " + resource, e);
             }
+            SCHEMA_NODES.put(resource, node);
         }
-        return l;
+        return node;
     }
 
-    /** The parsed schema document. */
-    static JsonNode schemaNode(String resource) {
-        return get(resource).node;
+    /** The full validator's schema, built when a document is first not shown to conform. */
+    static synchronized JsonSchema schema(String resource) {
+        JsonSchema schema = SCHEMAS.get(resource);
+        if (schema == null) {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .formatAssertionsEnabled(true)
+                    .build();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode(resource), config);
+            SCHEMAS.put(resource, schema);
+        }
+        return schema;
     }
 
     /** A PolicyError for malformed JSON, with line and column in the reason. */
@@ -107,8 +109,11 @@ final class SchemaSupport {
 
     /** Validates a document against a bundled schema; one error per violation, in document order. */
     static List<PolicyError> validate(String resource, JsonNode doc, String file) {
-        Loaded l = get(resource);
-        Set<ValidationMessage> messages = l.schema.validate(doc);
+        JsonNode schemaDoc = schemaNode(resource);
+        if (SchemaConformance.conforms(schemaDoc, doc)) {
+            return new ArrayList<>();
+        }
+        Set<ValidationMessage> messages = schema(resource).validate(doc);
         // A value of the wrong type also fails enum/const/pattern at the same place: report the type only.
         Set<String> typeErrors = new HashSet<>();
         for (ValidationMessage m : messages) {
@@ -123,7 +128,7 @@ final class SchemaSupport {
                     && !"required".equals(m.getType())) {
                 continue;
             }
-            PolicyError e = translate(l.node, m, file);
+            PolicyError e = translate(schemaDoc, m, file);
             unique.put(e.pointer() + "\u0000" + e.reason(), e);
         }
         List<PolicyError> errors = new ArrayList<>(unique.values());

@@ -2,7 +2,6 @@ package io.palisade.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,10 +13,8 @@ import java.util.Map;
 /** Serializes an {@link AuditEvent} to one JSON line, after redaction and truncation. */
 public final class AuditJson {
 
-  /** The shared mapper; only its factory is used, the JSON is written field by field. */
-  static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /** The JSON is written field by field: a plain factory, no ObjectMapper (hundreds of classes at start-up). */
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
