@@ -124,10 +124,25 @@ public final class LoadBenchmark {
     List<Duration> cpuWith = new ArrayList<>();
     List<Duration> readyWithout = new ArrayList<>();
     List<Duration> readyWith = new ArrayList<>();
+    // With a baseline agent, each run is a round of three starts (none, this agent, the baseline), in
+    // an order that rotates, so that two agents are compared within rounds, not across a drifting machine.
+    List<Path> agents = new ArrayList<>(Arrays.asList(null, options.agentJar));
+    if (options.baselineAgentJar != null) {
+      agents.add(options.baselineAgentJar);
+    }
+    List<Duration> cpuBaseline = new ArrayList<>();
+    List<Duration> readyBaseline = new ArrayList<>();
     for (int i = 0; i < options.startupRuns; i++) {
-      for (Variant v : i % 2 == 0 ? new Variant[] {Variant.NO_AGENT, Variant.BLOCK}
-          : new Variant[] {Variant.BLOCK, Variant.NO_AGENT}) {
-        try (AppUnderTest app = start(v, "startup" + i + "-" + v)) {
+      for (int k = 0; k < agents.size(); k++) {
+        int which = (i + k) % agents.size();
+        Path agent = agents.get(which);
+        Variant v = agent == null ? Variant.NO_AGENT : Variant.BLOCK;
+        try (AppUnderTest app = start(v, "startup" + i + "-" + (which == 2 ? "BASELINE" : v), agent)) {
+          if (which == 2) {
+            cpuBaseline.add(app.startupCpu());
+            readyBaseline.add(app.firstResponse());
+            continue;
+          }
           (v == Variant.NO_AGENT ? startWithout : startWith).add(app.startup());
           (v == Variant.NO_AGENT ? cpuWithout : cpuWith).add(app.startupCpu());
           (v == Variant.NO_AGENT ? readyWithout : readyWith).add(app.firstResponse());
@@ -136,13 +151,19 @@ public final class LoadBenchmark {
     }
     // --startup-runs=0 measures load only: no start-up section, rather than a table of NaN judged missed
     String report = (options.rounds == 0 ? "" : loadReport(results, ratios))
-        + (options.startupRuns == 0 ? "" : startupReport(startWithout, startWith, cpuWithout, cpuWith, readyWithout, readyWith));
+        + (options.startupRuns == 0 ? "" : startupReport(startWithout, startWith, cpuWithout, cpuWith, readyWithout, readyWith))
+        + (options.startupRuns == 0 || options.baselineAgentJar == null ? ""
+            : baselineReport(readyWithout, readyWith, readyBaseline, cpuWithout, cpuWith, cpuBaseline));
     System.out.println(report);
     Files.writeString(options.workDir.resolve("load-report.md"), report);
     log("report written to %s", options.workDir.resolve("load-report.md"));
   }
 
   private AppUnderTest start(Variant variant, String name) throws IOException, InterruptedException {
+    return start(variant, name, options.agentJar);
+  }
+
+  private AppUnderTest start(Variant variant, String name, Path agentJar) throws IOException, InterruptedException {
     Path dir = options.workDir.resolve(name);
     Files.createDirectories(dir);
     Path policy = null;
@@ -153,7 +174,7 @@ public final class LoadBenchmark {
           + "\", \"audit\": {\"path\": \"" + dir.resolve("audit.jsonl").toString().replace("\\", "\\\\") + "\"}}");
     }
     return AppUnderTest.start(options.java, options.jvmArgs, options.appJar, options.appArgs,
-        variant == Variant.NO_AGENT ? null : options.agentJar, policy, options.listening, dir);
+        variant == Variant.NO_AGENT ? null : agentJar, policy, options.listening, dir);
   }
 
   private String loadReport(Map<Variant, List<RunResult>> results, Map<Variant, List<double[]>> ratios) {
@@ -243,6 +264,54 @@ public final class LoadBenchmark {
     return sb.toString();
   }
 
+  /**
+   * This agent against the baseline agent, round by round: each one's start-up compared with the run
+   * without an agent of its own round, and the two agents' difference within each round.
+   */
+  private String baselineReport(List<Duration> readyWithout, List<Duration> readyWith, List<Duration> readyBaseline,
+      List<Duration> cpuWithout, List<Duration> cpuWith, List<Duration> cpuBaseline) {
+    int n = readyWithout.size();
+    double[] addedThis = new double[n];
+    double[] addedBaseline = new double[n];
+    double[] cpuThis = new double[n];
+    double[] cpuOfBaseline = new double[n];
+    double[] readyDifference = new double[n];
+    double[] cpuDifference = new double[n];
+    int faster = 0;
+    for (int i = 0; i < n; i++) {
+      double none = readyWithout.get(i).toNanos() / 1e6;
+      double mine = readyWith.get(i).toNanos() / 1e6;
+      double theirs = readyBaseline.get(i).toNanos() / 1e6;
+      addedThis[i] = mine / none - 1;
+      addedBaseline[i] = theirs / none - 1;
+      cpuThis[i] = (cpuWith.get(i).toNanos() - cpuWithout.get(i).toNanos()) / 1e6;
+      cpuOfBaseline[i] = (cpuBaseline.get(i).toNanos() - cpuWithout.get(i).toNanos()) / 1e6;
+      readyDifference[i] = mine - theirs;
+      cpuDifference[i] = (cpuWith.get(i).toNanos() - cpuBaseline.get(i).toNanos()) / 1e6;
+      faster += mine < theirs ? 1 : 0;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n## Against the baseline agent %s (%d rounds of three starts, rotating)%n%n",
+        options.baselineAgentJar, n));
+    sb.append(String.format(Locale.ROOT,
+        "- added to the first answer, median over rounds of each round's ratio: this agent %+.1f%%, baseline %+.1f%%%n",
+        medianOf(addedThis) * 100, medianOf(addedBaseline) * 100));
+    sb.append(String.format(Locale.ROOT,
+        "- CPU added to the listening line, median over rounds: this agent %+.0f ms, baseline %+.0f ms%n",
+        medianOf(cpuThis), medianOf(cpuOfBaseline)));
+    sb.append(String.format(Locale.ROOT,
+        "- this agent minus the baseline within each round, median: first answer %+.0f ms, CPU %+.0f ms;"
+            + " this agent answered first in %d of %d rounds%n",
+        medianOf(readyDifference), medianOf(cpuDifference), faster, n));
+    sb.append("- each round, added to the first answer (this agent / baseline) and CPU added in ms (this agent / baseline):");
+    for (int i = 0; i < n; i++) {
+      sb.append(String.format(Locale.ROOT, " %+.0f%%/%+.0f%% %+.0f/%+.0f;", addedThis[i] * 100, addedBaseline[i] * 100,
+          cpuThis[i], cpuOfBaseline[i]));
+    }
+    sb.append('\n');
+    return sb.toString();
+  }
+
   private static double medianMillis(List<Duration> durations) {
     return medianOf(durations.stream().mapToDouble(d -> d.toNanos() / 1e6).toArray());
   }
@@ -291,6 +360,8 @@ public final class LoadBenchmark {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path appJar = Path.of("demo-apps/jakarta-bookstore/target/jakarta-bookstore.jar");
     Path agentJar = Path.of("agent/target/palisade-agent.jar");
+    /** Another agent build to compare start-up with (an earlier commit's jar, say); null for none. */
+    Path baselineAgentJar;
     List<String> appArgs = List.of("--port=0", "--db=h2");
     List<String> jvmArgs = List.of();
     Pattern listening = Pattern.compile("listening on port (\\d+)");
@@ -318,6 +389,7 @@ public final class LoadBenchmark {
           case "java": o.java = v; break;
           case "app-jar": o.appJar = Path.of(v); break;
           case "agent-jar": o.agentJar = Path.of(v); break;
+          case "baseline-agent-jar": o.baselineAgentJar = Path.of(v); break;
           case "app-args": o.appArgs = Arrays.asList(v.trim().split("\\s+")); break;
           case "jvm-args": o.jvmArgs = v.isBlank() ? List.of() : Arrays.asList(v.trim().split("\\s+")); break;
           case "listening": o.listening = Pattern.compile(v); break;
@@ -335,6 +407,12 @@ public final class LoadBenchmark {
       o.appJar = o.appJar.toAbsolutePath();
       o.agentJar = o.agentJar.toAbsolutePath();
       o.workDir = o.workDir.toAbsolutePath();
+      if (o.baselineAgentJar != null) {
+        o.baselineAgentJar = o.baselineAgentJar.toAbsolutePath();
+        if (!Files.isRegularFile(o.baselineAgentJar)) {
+          throw new IllegalArgumentException(o.baselineAgentJar + " not found");
+        }
+      }
       for (Path p : List.of(o.appJar, o.agentJar)) {
         if (!Files.isRegularFile(p)) {
           throw new IllegalArgumentException(p + " not found: build first (mvn -B -DskipTests package)");
@@ -346,7 +424,8 @@ public final class LoadBenchmark {
     static final String USAGE = "usage: java -cp benchmarks.jar io.palisade.benchmarks.load.LoadBenchmark"
         + " [--rounds=3 (0: start-up only)] [--concurrency=8] [--warmup=15] [--duration=20] [--startup-runs=5]"
         + " [--app-jar=PATH] [--app-args='--port=0 --db=h2'] [--jvm-args='-XX:...'] [--listening=REGEX]"
-        + " [--agent-jar=PATH] [--profile=false (true: the agent's share of request-thread CPU, Linux)]"
+        + " [--agent-jar=PATH] [--baseline-agent-jar=PATH (start-up: compare with another agent build, round by round)]"
+        + " [--profile=false (true: the agent's share of request-thread CPU, Linux)]"
         + " [--work-dir=PATH] [--java=PATH]";
   }
 }
