@@ -22,9 +22,11 @@ public final class AuditEventSchema {
             return Collections.singletonList(new PolicyError("", "", "no event"));
         }
         try {
-            return validate(SchemaSupport.mapper().readTree(jsonLine));
+            return validate(JsonDocuments.read(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             return Collections.singletonList(SchemaSupport.malformed("", e));
+        } catch (IOException e) {
+            return Collections.singletonList(new PolicyError("", "", "cannot read the event: " + e.getMessage()));
         }
     }
 

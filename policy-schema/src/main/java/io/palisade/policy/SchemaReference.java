@@ -2,7 +2,6 @@ package io.palisade.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,7 @@ public final class SchemaReference {
     }
 
     public static String generate() throws IOException {
-        JsonNode schema;
-        try (InputStream in = SchemaReference.class.getResourceAsStream(SchemaSupport.POLICY_SCHEMA)) {
-            schema = SchemaSupport.mapper().readTree(in);
-        }
+        JsonNode schema = SchemaSupport.schemaNode(SchemaSupport.POLICY_SCHEMA);
         StringBuilder md = new StringBuilder();
         md.append("# Palisade policy reference\n\n")
                 .append("Generated from `src/main/resources/io/palisade/policy/policy.schema.json` by `SchemaReference`; ")

@@ -1,11 +1,8 @@
 package io.palisade.policy;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -30,17 +27,6 @@ import java.util.Set;
 final class SchemaSupport {
     static final String POLICY_SCHEMA = "policy.schema.json";
     static final String AUDIT_EVENT_SCHEMA = "audit-event.schema.json";
-
-    /** For the tools (the CLI, the tests); the agent's start reads its policy without one ({@link JsonDocuments}). */
-    static ObjectMapper mapper() {
-        return MapperHolder.MAPPER;
-    }
-
-    private static final class MapperHolder {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
 
     private static final Map<String, String> PATTERN_REASONS = new HashMap<>();
 

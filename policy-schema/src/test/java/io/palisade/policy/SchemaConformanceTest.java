@@ -1,8 +1,13 @@
 package io.palisade.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,7 +80,14 @@ class SchemaConformanceTest {
     @Test
     void readsDocumentsAsTheMapperDid() throws IOException {
         String text = "{\"a\": [1, 2147483648, 12345678901234567890, 1.5, \"x\", true, null, {}], \"b\": {\"c\": \"\\u00e9\"}}";
-        assertThat(JsonDocuments.read(text.getBytes("UTF-8"))).isEqualTo(SchemaSupport.mapper().readTree(text));
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        assertThat(JsonDocuments.read(text.getBytes("UTF-8"))).isEqualTo(mapper.readTree(text));
+        // Duplicate keys and trailing content are refused, as that mapper refuses them.
+        assertThatThrownBy(() -> JsonDocuments.read("{\"a\": 1, \"a\": 2}".getBytes("UTF-8")))
+                .isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> JsonDocuments.read("{} {}".getBytes("UTF-8"))).isInstanceOf(JsonProcessingException.class);
         assertThat(JsonDocuments.read("  ".getBytes()).isMissingNode()).isTrue();
     }
 
