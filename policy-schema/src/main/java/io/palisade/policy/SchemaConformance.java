@@ -178,8 +178,9 @@ final class SchemaConformance {
             return Verdict.UNSURE;
         }
         for (JsonNode allowed : values) {
-            if (equal(allowed, instance) != Verdict.VIOLATES) {
-                return equal(allowed, instance);
+            Verdict one = equal(allowed, instance);
+            if (one != Verdict.VIOLATES) {
+                return one;
             }
         }
         return Verdict.VIOLATES;

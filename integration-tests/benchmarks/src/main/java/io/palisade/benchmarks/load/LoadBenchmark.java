@@ -127,6 +127,7 @@ public final class LoadBenchmark {
     // With a baseline agent, each run is a round of three starts (none, this agent, the baseline), in
     // an order that rotates, so that two agents are compared within rounds, not across a drifting machine.
     List<Path> agents = new ArrayList<>(Arrays.asList(null, options.agentJar));
+    final int baseline = agents.size(); // the baseline's index in agents, when there is one
     if (options.baselineAgentJar != null) {
       agents.add(options.baselineAgentJar);
     }
@@ -137,8 +138,8 @@ public final class LoadBenchmark {
         int which = (i + k) % agents.size();
         Path agent = agents.get(which);
         Variant v = agent == null ? Variant.NO_AGENT : Variant.BLOCK;
-        try (AppUnderTest app = start(v, "startup" + i + "-" + (which == 2 ? "BASELINE" : v), agent)) {
-          if (which == 2) {
+        try (AppUnderTest app = start(v, "startup" + i + "-" + (which == baseline ? "BASELINE" : v), agent)) {
+          if (which == baseline) {
             cpuBaseline.add(app.startupCpu());
             readyBaseline.add(app.firstResponse());
             continue;
@@ -276,7 +277,7 @@ public final class LoadBenchmark {
     double[] cpuThis = new double[n];
     double[] cpuOfBaseline = new double[n];
     double[] readyDifference = new double[n];
-    double[] cpuDifference = new double[n];
+    double[] cpuDifference = new double[n]; // this agent's CPU minus the baseline's, the run without cancelling out
     int faster = 0;
     for (int i = 0; i < n; i++) {
       double none = readyWithout.get(i).toNanos() / 1e6;
@@ -287,7 +288,7 @@ public final class LoadBenchmark {
       cpuThis[i] = (cpuWith.get(i).toNanos() - cpuWithout.get(i).toNanos()) / 1e6;
       cpuOfBaseline[i] = (cpuBaseline.get(i).toNanos() - cpuWithout.get(i).toNanos()) / 1e6;
       readyDifference[i] = mine - theirs;
-      cpuDifference[i] = (cpuWith.get(i).toNanos() - cpuBaseline.get(i).toNanos()) / 1e6;
+      cpuDifference[i] = cpuThis[i] - cpuOfBaseline[i];
       faster += mine < theirs ? 1 : 0;
     }
     StringBuilder sb = new StringBuilder();
