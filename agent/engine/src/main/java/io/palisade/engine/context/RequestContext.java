@@ -183,12 +183,21 @@ public final class RequestContext {
     return inputs;
   }
 
+  /** Something a check makes of a snapshot of the inputs; one shared instance per kind (the key). */
+  public interface Derivation<T> {
+    T derive(Inputs inputs);
+  }
+
+  private static final Object[] NO_PAIRS = new Object[0];
+
   /** The request's inputs and, index for index, their values: one snapshot, so indexes agree. */
   public static final class Inputs {
     private final List<RequestInput> all;
     private final List<String> values;
     private final List<RequestInput> decoded;
     private final List<String> decodedValues;
+    /** Pairs of a derivation and what it derived, appended on first use (see {@link #derived}). */
+    private volatile Object[] derivedPairs = NO_PAIRS;
 
     Inputs(List<RequestInput> all) {
       this.all = all;
@@ -244,6 +253,29 @@ public final class RequestContext {
 
     public List<String> values() {
       return values;
+    }
+
+    /**
+     * What {@code derivation} makes of these inputs, made on the first call and kept with this
+     * snapshot, so that a check prepares the request's values once for all of its sink calls rather
+     * than once per call (the SQL check hashes the values' pieces). Derivations are pure: a race may
+     * make one twice, never two different ones.
+     */
+    public <T> T derived(Derivation<T> derivation) {
+      Object[] pairs = derivedPairs;
+      for (int i = 0; i < pairs.length; i += 2) {
+        if (pairs[i] == derivation) {
+          @SuppressWarnings("unchecked")
+          T made = (T) pairs[i + 1];
+          return made;
+        }
+      }
+      T made = derivation.derive(this);
+      Object[] grown = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+      grown[pairs.length] = derivation;
+      grown[pairs.length + 1] = made;
+      derivedPairs = grown;
+      return made;
     }
 
     public RequestInput get(int index) {

@@ -2,6 +2,7 @@ package io.palisade.engine.sql;
 
 import io.palisade.detector.sql.SqlDialect;
 import io.palisade.detector.sql.SqlFinding;
+import io.palisade.detector.sql.RequestValues;
 import io.palisade.detector.sql.SqlInjectionDetector;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;
@@ -11,6 +12,11 @@ import java.sql.Connection;
 /** The JDBC sink: asks the SQL injection detector whether a request value changed the statement. */
 public final class SqlInjectionCheck {
   public static final String DETECTOR = "sql_injection";
+
+  /** The request's values and their decoded forms, prepared for the detector once per snapshot. */
+  private static final RequestContext.Derivation<RequestValues> VALUES = inputs -> RequestValues.of(inputs.values());
+  private static final RequestContext.Derivation<RequestValues> DECODED_VALUES =
+      inputs -> RequestValues.of(inputs.decodedValues());
 
   private final SqlInjectionDetector detector = new SqlInjectionDetector();
   private final SqlDialects dialects = new SqlDialects();
@@ -25,13 +31,13 @@ public final class SqlInjectionCheck {
       return null;
     }
     SqlDialect dialect = dialects.dialectOf(jdbcObject);
-    SqlFinding evidence = detector.detect(sql, dialect, inputs.values());
+    SqlFinding evidence = detector.detect(sql, dialect, inputs.derived(VALUES));
     RequestInput input;
     if (evidence != null) {
       input = inputs.get(evidence.valueIndex());
     } else if (!inputs.decodedValues().isEmpty()) {
       // Second look: a value the application decoded itself (Base64, a second URL decoding).
-      evidence = detector.detect(sql, dialect, inputs.decodedValues());
+      evidence = detector.detect(sql, dialect, inputs.derived(DECODED_VALUES));
       if (evidence == null) {
         return null;
       }

@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>The common case is that no request value occurs at all. Each statement is profiled (a
  * case-folded filter of its three-character pieces; kept with its tokens in a bounded cache when the
  * application sends it again), so that case costs a few bit tests per value rather than a search of
- * the statement per value and letter case, and a repeated statement is lexed only once. A statement
+ * the statement per value and letter case, and a repeated statement is lexed only once. Values too
+ * short for the filter are searched for directly, and in other letter cases only where their first
+ * character occurs ({@link #mayOccurIgnoringCase}), without lower-casing the statement. A statement
  * checked once (SQL built anew for each request) is lexed only as far as its occurrences, storing only
  * their tokens ({@link OccurrenceLexer}).
  *
@@ -35,10 +37,19 @@ public final class SqlInjectionDetector {
 
   /**
    * Returns evidence that one of {@code values} changed the structure of {@code sql}, or null.
-   * {@link SqlFinding#valueIndex()} indexes {@code values}.
+   * {@link SqlFinding#valueIndex()} indexes {@code values}. A caller that checks several statements
+   * against the same values prepares them once ({@link RequestValues#of}) and calls the other form.
    */
   public SqlFinding detect(String sql, SqlDialect dialect, List<String> values) {
-    if (sql == null || values == null || sql.isEmpty() || values.isEmpty()) {
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return detect(sql, dialect, RequestValues.of(values));
+  }
+
+  /** {@link #detect(String, SqlDialect, List)} for values prepared once for all of a request's statements. */
+  public SqlFinding detect(String sql, SqlDialect dialect, RequestValues values) {
+    if (sql == null || values == null || sql.isEmpty() || values.size() == 0) {
       return null;
     }
     if (dialect == null) {
@@ -48,16 +59,17 @@ public final class SqlInjectionDetector {
     StatementProfile profile = profiles.profile(sql);
     boolean doubled = profile.hasDoubledQuote();
     boolean backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote();
+    int shortestJudged = profile.shortestJudged();
     OccurrenceLexer occurrences = null;
     String foldedSql = null;
     for (int vi = 0, size = values.size(); vi < size; vi++) {
-      String value = values.get(vi);
+      String value = values.value(vi);
       if (value == null || value.isEmpty() || value.length() > n) {
         continue;
       }
       // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
-      if (value.length() >= StatementProfile.GRAM && !profile.mayContain(value)) {
-        if (!doubled && !backslashed || value.indexOf('\'') < 0) {
+      if (value.length() >= shortestJudged && !profile.mayContain(values, vi)) {
+        if (!doubled && !backslashed || !values.hasQuote(vi)) {
           continue;
         }
       }
@@ -67,7 +79,7 @@ public final class SqlInjectionDetector {
         if (form == 0) {
           needle = value;
         } else {
-          if (!doubled && !backslashed || value.indexOf('\'') < 0) {
+          if (!doubled && !backslashed || !values.hasQuote(vi)) {
             break;
           }
           if (form == 1) {
@@ -108,7 +120,7 @@ public final class SqlInjectionDetector {
       }
       // The application may have changed the value's case before pasting it (LOWER(name) LIKE '%...%'
       // with a lower-cased search term is common): the raw value is then nowhere in the statement.
-      if (!rawOccurs && hasCasedLetter(value)) {
+      if (!rawOccurs && values.hasCasedLetter(vi) && mayOccurIgnoringCase(sql, value)) {
         if (foldedSql == null) {
           foldedSql = sql.toLowerCase(Locale.ROOT);
         }
@@ -135,11 +147,32 @@ public final class SqlInjectionDetector {
     return null;
   }
 
-  private static boolean hasCasedLetter(String value) {
-    for (int i = 0, n = value.length(); i < n; i++) {
-      char c = value.charAt(i);
-      if (Character.isUpperCase(c) || Character.isLowerCase(c)) {
+  /**
+   * False only when {@code value} occurs nowhere in {@code sql} ignoring case, so that the statement
+   * need not be lower-cased to know it. Looks where the value's first character occurs in either case
+   * (two vectorised scans) and compares there with {@link String#regionMatches(boolean, int, String,
+   * int, int)}, which accepts every pair of characters that lower-casing makes equal (and a few more:
+   * a yes only sends the value on to the exact search).
+   */
+  static boolean mayOccurIgnoringCase(String sql, String value) {
+    char first = value.charAt(0);
+    if (first >= 0x80 || first == 'k' || first == 'K') {
+      return true; // case partners outside ASCII (the Kelvin sign lower-cases to 'k'): no shortcut
+    }
+    int len = value.length();
+    int last = sql.length() - len;
+    char lower = Character.toLowerCase(first);
+    for (int i = sql.indexOf(lower); i >= 0 && i <= last; i = sql.indexOf(lower, i + 1)) {
+      if (sql.regionMatches(true, i, value, 0, len)) {
         return true;
+      }
+    }
+    char upper = Character.toUpperCase(first);
+    if (upper != lower) {
+      for (int i = sql.indexOf(upper); i >= 0 && i <= last; i = sql.indexOf(upper, i + 1)) {
+        if (sql.regionMatches(true, i, value, 0, len)) {
+          return true;
+        }
       }
     }
     return false;

@@ -4,24 +4,31 @@ package io.palisade.detector.sql;
  * What the detector keeps of a statement it has seen: a filter of the statement's three-character
  * substrings, whether it holds an escaped quote at all, and, once an occurrence needed them, its tokens.
  *
- * <p>The filter answers "may this value occur, in any letter case?" with three bit tests instead of a
- * scan of the statement per request value: a value of three or more characters can only occur if its
- * first, middle and last three-character pieces all occur. Pieces are case-folded, so the answer also
- * covers a value the application lower- or upper-cased before pasting it. It never answers no for a
- * value that occurs (no false negative); a rare yes for one that does not only costs the exact search
- * it replaces.
+ * <p>The filter answers "may this value occur, in any letter case?" with a few bit tests instead of a
+ * scan of the statement per request value: a value can only occur if its first, middle and last
+ * three-character pieces all occur. Pieces are case-folded, so the answer also covers a value the
+ * application lower- or upper-cased before pasting it. It never answers no for a value that occurs (no
+ * false negative); a rare yes for one that does not only costs the exact search it replaces.
+ *
+ * <p>A kept profile (the statement comes again) records the piece at every position: built once, it
+ * then answers with three tests. A one-off profile (SQL built anew for one request) is built for one
+ * check, so its build is most of the detector's cost: it records the pieces at every other position
+ * only ({@link #stride} 2), which halves that cost. A value then still lies over a recorded piece at
+ * every second offset of its own, from its first or its second character on depending on where it
+ * starts; {@link #mayContain} tests both alternatives, and a value too short to cover a recorded piece
+ * in each ({@link #shortestJudged}) is searched for directly.
  *
  * <p>CONTRACT: immutable but for the lazily lexed tokens, which are published safely; thread-safe.
  */
 final class StatementProfile {
-  /** Shortest value the filter can judge; shorter ones are searched for directly. */
+  /** Length of the pieces the filter records. */
   static final int GRAM = 3;
   /**
    * The filter's size grows with the statement: 8 to 16 bits per character, so at most an eighth of
-   * it is set (a value's three tests then pass by chance about once in 500), from 512 bits (64 bytes)
-   * to 8192 bits (1 KiB, from 513 characters on; a 2,000-character statement sets under a fifth).
-   * Statements built anew for each request get a profile each: a short one should not pay for
-   * zeroing and filling a kilobyte.
+   * it is set (a value's three tests then pass by chance about once in 500; a one-off profile sets
+   * half as many bits, for twice as many tests), from 512 bits (64 bytes) to 8192 bits (1 KiB, from
+   * 513 characters on). Statements built anew for each request get a profile each: a short one should
+   * not pay for zeroing and filling a kilobyte.
    */
   private static final int MIN_BITS_LOG2 = 9;
   private static final int MAX_BITS_LOG2 = 13;
@@ -29,6 +36,8 @@ final class StatementProfile {
   private final long[] grams;
   /** 32 minus the filter's size in bits, log 2: a hash's top bits pick the bit. */
   private final int shift;
+  /** Pieces are recorded at the positions divisible by this: 1 for a kept profile, 2 for a one-off. */
+  private final int stride;
   private final boolean doubledQuote;
   private final boolean backslashQuote;
   private final boolean kept;
@@ -42,6 +51,7 @@ final class StatementProfile {
   /** {@code kept}: the profile is cached and will serve the same statement again. */
   StatementProfile(String sql, boolean kept) {
     this.kept = kept;
+    this.stride = kept ? 1 : 2;
     int n = sql.length();
     int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, 35 - Integer.numberOfLeadingZeros(Math.max(1, n - 1))));
     this.shift = 32 - bitsLog2;
@@ -50,29 +60,59 @@ final class StatementProfile {
     if (n >= GRAM) {
       int shift = this.shift;
       int mask = bits.length - 1;
-      int a = fold(sql.charAt(0));
-      int b = fold(sql.charAt(1));
-      for (int i = 2; i < n; i++) {
-        int c = fold(sql.charAt(i));
-        int h = hash(a, b, c, shift);
-        // masked although in range: the JIT then drops the bounds check in this loop
-        bits[(h >>> 6) & mask] |= 1L << h;
-        a = b;
-        b = c;
+      if (kept) {
+        int a = fold(sql.charAt(0));
+        int b = fold(sql.charAt(1));
+        for (int i = 2; i < n; i++) {
+          int c = fold(sql.charAt(i));
+          int h = hash(a, b, c, shift);
+          // masked although in range: the JIT then drops the bounds check in this loop
+          bits[(h >>> 6) & mask] |= 1L << h;
+          a = b;
+          b = c;
+        }
+      } else {
+        int a = fold(sql.charAt(0));
+        for (int i = 2; i < n; i += 2) {
+          int c = fold(sql.charAt(i));
+          int h = hash(a, fold(sql.charAt(i - 1)), c, shift);
+          bits[(h >>> 6) & mask] |= 1L << h;
+          a = c;
+        }
       }
     }
     doubledQuote = sql.indexOf("''") >= 0;
     backslashQuote = sql.indexOf("\\'") >= 0;
   }
 
+  /** Shortest value {@link #mayContain} can judge; shorter ones must be searched for directly. */
+  int shortestJudged() {
+    return GRAM + stride - 1;
+  }
+
   /**
-   * False only when {@code value} (at least {@link #GRAM} characters) cannot occur in the statement,
-   * whatever the case of its letters.
+   * False only when {@code value} (at least {@link #shortestJudged} characters) cannot occur in the
+   * statement, whatever the case of its letters.
    */
   boolean mayContain(String value) {
-    int len = value.length();
-    int mid = (len - GRAM) >>> 1;
-    return has(value, 0) && has(value, mid) && has(value, len - GRAM);
+    return mayContain(RequestValues.of(java.util.Collections.singletonList(value)), 0);
+  }
+
+  /** {@link #mayContain(String)} for value {@code index} of a request's prepared values. */
+  boolean mayContain(RequestValues values, int index) {
+    if (stride == 1) {
+      return has(values.piece(index, RequestValues.FIRST))
+          && has(values.piece(index, RequestValues.LAST))
+          && has(values.piece(index, RequestValues.MIDDLE));
+    }
+    // An occurrence at an even position has the pieces at the value's even offsets recorded, one at
+    // an odd position those at its odd offsets: either all of one set or all of the other are there.
+    return has(values.piece(index, RequestValues.FIRST))
+            && has(values.piece(index, RequestValues.EVEN_LAST))
+            && has(values.piece(index, RequestValues.EVEN_MIDDLE))
+        || has(values.piece(index, RequestValues.ODD_FIRST))
+            && has(values.piece(index, RequestValues.ODD_LAST))
+            && has(values.piece(index, RequestValues.ODD_MIDDLE));
   }
 
   /** The statement holds {@code ''} somewhere: a quote-doubled value could occur. */
@@ -101,11 +141,8 @@ final class StatementProfile {
     return tokens;
   }
 
-  private boolean has(String value, int at) {
-    int a = fold(value.charAt(at));
-    int b = fold(value.charAt(at + 1));
-    int c = fold(value.charAt(at + 2));
-    int h = hash(a, b, c, shift);
+  private boolean has(int pieceHash) {
+    int h = pieceHash >>> shift;
     return (grams[(h >>> 6) & (grams.length - 1)] & (1L << h)) != 0;
   }
 
@@ -113,7 +150,7 @@ final class StatementProfile {
    * One case for every letter, as a case-insensitive comparison of characters sees it (upper, then
    * lower: also folds the Greek final sigma and similar letters with two lower-case forms).
    */
-  private static char fold(char c) {
+  static char fold(char c) {
     // a table for the Latin-1 range: SQL mixes upper-case keywords with lower-case names, and a
     // branch on the letter's case mispredicts at every change
     return c < LATIN1_FOLDED.length ? LATIN1_FOLDED[c] : foldAny(c);
@@ -136,7 +173,12 @@ final class StatementProfile {
    * character: building a profile is one pass over the statement); {@code 1L << h} uses its low six.
    */
   private static int hash(int a, int b, int c, int shift) {
-    return (((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1) >>> shift;
+    return pieceHash(a, b, c) >>> shift;
+  }
+
+  /** The hash of a piece of three folded characters, before a filter's size picks its top bits. */
+  static int pieceHash(int a, int b, int c) {
+    return ((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1;
   }
 
   private static final class Lexed {

@@ -193,6 +193,49 @@ class SqlInjectionDetectorTest {
   }
 
   @Test
+  void shortValueWhoseCaseTheApplicationChangedIsStillFound() {
+    // too short for a one-off statement's filter: searched for directly, in either case
+    String sql = "SELECT * FROM t WHERE code='AB';DELETE FROM t";
+    for (int sighting = 0; sighting < 3; sighting++) {
+      SqlFinding f = detector.detect(new String(sql), SqlDialect.ANSI, List.of("EUR", "ab';"));
+      assertThat(f).isNotNull();
+      assertThat(f.valueIndex()).isEqualTo(1);
+      assertThat(f.reason()).startsWith("With its letters' case changed, the value ends the statement");
+    }
+  }
+
+  @Test
+  void theCaseInsensitivePreCheckMissesNoOccurrenceThatLowerCasingFinds() {
+    // what the detector's exact search would find must never be ruled out by the shortcut
+    String alphabet = "abkKsSiIAB \u212a\u0130\u0131\u017f\u03a3\u03c3\u03c2\u00df\u00e9\u00c9'=1_";
+    java.util.Random random = new java.util.Random(5);
+    int found = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder sql = new StringBuilder();
+      for (int i = 0, n = 5 + random.nextInt(40); i < n; i++) {
+        sql.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      int start = random.nextInt(sql.length() - 1);
+      String value = sql.substring(start, Math.min(sql.length(), start + 1 + random.nextInt(4)));
+      value = random.nextBoolean() ? value.toUpperCase(java.util.Locale.ROOT) : value.toLowerCase(java.util.Locale.ROOT);
+      if (value.isEmpty() || value.length() > sql.length()) {
+        continue;
+      }
+      String foldedSql = sql.toString().toLowerCase(java.util.Locale.ROOT);
+      String foldedValue = value.toLowerCase(java.util.Locale.ROOT);
+      if (foldedSql.length() == sql.length() && foldedValue.length() == value.length()
+          && foldedSql.contains(foldedValue)) {
+        found++;
+        assertThat(SqlInjectionDetector.mayOccurIgnoringCase(sql.toString(), value)).as("%s in %s", value, sql).isTrue();
+      }
+    }
+    assertThat(found).isGreaterThan(5_000);
+    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = ?", "EUR")).isFalse();
+    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = 'eur'", "EUR")).isTrue();
+    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT id FROM t ORDER BY name", "DESC")).isFalse();
+  }
+
+  @Test
   void caseChangedBenignValuesStayBenign() {
     // one token either way: a lower-cased search term inside its literal, a keyword-like word
     assertThat(detector.detect("SELECT id FROM p WHERE LOWER(name) LIKE '%select * from desks%'", SqlDialect.H2,
@@ -225,10 +268,27 @@ class SqlInjectionDetectorTest {
   }
 
   @Test
+  void valuesPreparedOnceServeEveryStatementOfTheRequest() {
+    // the engine prepares a request's values once and checks each statement against them
+    RequestValues prepared = RequestValues.of(List.of("Jonathan", "42", "1 OR 1=1", "O'Brien", "desc"));
+    String attack = "SELECT * FROM t WHERE id=1 OR 1=1";
+    String benign = "SELECT * FROM t WHERE id=42 AND name='O''Brien' ORDER BY name DESC";
+    for (int sighting = 0; sighting < 3; sighting++) {
+      SqlFinding found = detector.detect(attack, SqlDialect.ANSI, prepared);
+      assertThat(found).isNotNull();
+      assertThat(found.valueIndex()).isEqualTo(2);
+      assertThat(found.reason()).isEqualTo(detector.detect(attack, SqlDialect.ANSI, prepared.list()).reason());
+      assertThat(detector.detect(benign, SqlDialect.ANSI, prepared)).isNull();
+      assertThat(detector.detect(new String(benign), SqlDialect.ANSI, prepared)).isNull();
+    }
+  }
+
+  @Test
   void nothingToDoWithoutOccurrences() {
     assertThat(detector.detect("SELECT 1", SqlDialect.ANSI, List.of("x", "", "a much longer value than the statement"))).isNull();
     assertThat(detector.detect("SELECT 1", SqlDialect.ANSI, Collections.emptyList())).isNull();
-    assertThat(detector.detect(null, null, null)).isNull();
+    assertThat(detector.detect(null, null, (List<String>) null)).isNull();
+    assertThat(detector.detect(null, null, (RequestValues) null)).isNull();
     assertThat(detector.detect("SELECT 1", SqlDialect.ANSI, Arrays.asList((String) null))).isNull();
   }
 }
