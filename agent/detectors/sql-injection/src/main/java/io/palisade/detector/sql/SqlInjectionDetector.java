@@ -57,8 +57,10 @@ public final class SqlInjectionDetector {
     }
     final int n = sql.length();
     StatementProfile profile = profiles.profile(sql);
-    boolean doubled = profile.hasDoubledQuote();
-    boolean backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote();
+    // whether the statement holds an escaped quote, looked for when a value with a quote needs it
+    boolean quotesLooked = false;
+    boolean doubled = false;
+    boolean backslashed = false;
     int shortestJudged = profile.shortestJudged();
     OccurrenceLexer occurrences = null;
     String foldedSql = null;
@@ -69,7 +71,15 @@ public final class SqlInjectionDetector {
       }
       // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
       if (value.length() >= shortestJudged && !profile.mayContain(values, vi)) {
-        if (!doubled && !backslashed || !values.hasQuote(vi)) {
+        if (!values.hasQuote(vi)) {
+          continue;
+        }
+        if (!quotesLooked) {
+          doubled = profile.hasDoubledQuote(sql);
+          backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql);
+          quotesLooked = true;
+        }
+        if (!doubled && !backslashed) {
           continue;
         }
       }
@@ -79,7 +89,15 @@ public final class SqlInjectionDetector {
         if (form == 0) {
           needle = value;
         } else {
-          if (!doubled && !backslashed || !values.hasQuote(vi)) {
+          if (!values.hasQuote(vi)) {
+            break;
+          }
+          if (!quotesLooked) {
+            doubled = profile.hasDoubledQuote(sql);
+            backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql);
+            quotesLooked = true;
+          }
+          if (!doubled && !backslashed) {
             break;
           }
           if (form == 1) {

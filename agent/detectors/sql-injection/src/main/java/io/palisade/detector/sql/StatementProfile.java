@@ -32,14 +32,17 @@ final class StatementProfile {
    */
   private static final int MIN_BITS_LOG2 = 9;
   private static final int MAX_BITS_LOG2 = 13;
+  private static final int QUOTES_KNOWN = 1;
+  private static final int DOUBLED_QUOTE = 2;
+  private static final int BACKSLASH_QUOTE = 4;
 
   private final long[] grams;
   /** 32 minus the filter's size in bits, log 2: a hash's top bits pick the bit. */
   private final int shift;
   /** Pieces are recorded at the positions divisible by this: 1 for a kept profile, 2 for a one-off. */
   private final int stride;
-  private final boolean doubledQuote;
-  private final boolean backslashQuote;
+  /** {@link #QUOTES_KNOWN} and what was found, once a value with a quote needed to know. */
+  private volatile int escapedQuotes;
   private final boolean kept;
   private volatile Lexed lexed;
 
@@ -81,8 +84,6 @@ final class StatementProfile {
         }
       }
     }
-    doubledQuote = sql.indexOf("''") >= 0;
-    backslashQuote = sql.indexOf("\\'") >= 0;
   }
 
   /** Shortest value {@link #mayContain} can judge; shorter ones must be searched for directly. */
@@ -116,13 +117,23 @@ final class StatementProfile {
   }
 
   /** The statement holds {@code ''} somewhere: a quote-doubled value could occur. */
-  boolean hasDoubledQuote() {
-    return doubledQuote;
+  boolean hasDoubledQuote(String sql) {
+    return (escapedQuotes(sql) & DOUBLED_QUOTE) != 0;
   }
 
   /** The statement holds {@code \'} somewhere: a backslash-escaped value could occur. */
-  boolean hasBackslashQuote() {
-    return backslashQuote;
+  boolean hasBackslashQuote(String sql) {
+    return (escapedQuotes(sql) & BACKSLASH_QUOTE) != 0;
+  }
+
+  /** Looked for only when a request value holds a quote: most values hold none. */
+  private int escapedQuotes(String sql) {
+    int found = escapedQuotes;
+    if (found == 0) {
+      found = QUOTES_KNOWN | (sql.indexOf("''") >= 0 ? DOUBLED_QUOTE : 0) | (sql.indexOf("\\'") >= 0 ? BACKSLASH_QUOTE : 0);
+      escapedQuotes = found;
+    }
+    return found;
   }
 
   /** The profile is cached: lexing all of the statement's tokens once serves later checks too. */
@@ -147,25 +158,16 @@ final class StatementProfile {
   }
 
   /**
-   * One case for every letter, as a case-insensitive comparison of characters sees it (upper, then
-   * lower: also folds the Greek final sigma and similar letters with two lower-case forms).
+   * One code for a character and its other case, as comparing lower-cased text sees them. A Latin-1
+   * letter and its other case differ only in bit 0x20, so setting that bit folds them with one OR (no
+   * table, no branch on the letter's case, which SQL changes at every keyword). Other characters go
+   * through upper then lower case first, which maps the Kelvin sign to 'k', a capital Y with diaeresis
+   * to the Latin-1 one and the Greek final sigma to sigma. The bit also pairs a few characters of
+   * different meaning ('@' with '`', the multiplication with the division sign): that only lets the
+   * filter answer yes a little more often.
    */
   static char fold(char c) {
-    // a table for the Latin-1 range: SQL mixes upper-case keywords with lower-case names, and a
-    // branch on the letter's case mispredicts at every change
-    return c < LATIN1_FOLDED.length ? LATIN1_FOLDED[c] : foldAny(c);
-  }
-
-  private static char foldAny(char c) {
-    return Character.toLowerCase(Character.toUpperCase(c));
-  }
-
-  private static final char[] LATIN1_FOLDED = new char[256];
-
-  static {
-    for (char c = 0; c < LATIN1_FOLDED.length; c++) {
-      LATIN1_FOLDED[c] = foldAny(c);
-    }
+    return (char) ((c < 0x100 ? c : Character.toLowerCase(Character.toUpperCase(c))) | 0x20);
   }
 
   /**
