@@ -55,6 +55,31 @@ class RequestContextTest {
     });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"javax.servlet", "jakarta.servlet"})
+  void whatAChecksDerivesFromTheInputsIsKeptUntilTheyChange(String namespace) throws Exception {
+    FakeServletRequest fake = new FakeServletRequest("POST", "/login", "next=home").formParameter("username", "admin'--");
+    Object request = fake.as(namespace);
+    RequestContext context = new RequestContext(ServletAccess.forRequest(request), request, null);
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    RequestContext.Derivation<List<String>> upperCased = inputs -> {
+      made.incrementAndGet();
+      return inputs.values().stream().map(String::toUpperCase).collect(Collectors.toList());
+    };
+    RequestContext.Derivation<Integer> counted = inputs -> inputs.values().size();
+
+    List<String> first = context.inputs().derived(upperCased);
+    assertThat(first).contains("HOME").doesNotContain("ADMIN'--");
+    assertThat(context.inputs().derived(upperCased)).isSameAs(first);
+    assertThat(context.inputs().derived(counted)).isEqualTo(context.inputs().values().size());
+    assertThat(made).hasValue(1);
+
+    // the form is parsed: a new snapshot, derived anew
+    context.markParametersParsed();
+    assertThat(context.inputs().derived(upperCased)).contains("HOME", "ADMIN'--");
+    assertThat(made).hasValue(2);
+  }
+
   /**
    * A GET's parameters are its query string's: the container's map (a fresh copy on every call) is read
    * only when its URI charset could have decoded an escaped non-ASCII byte differently.
