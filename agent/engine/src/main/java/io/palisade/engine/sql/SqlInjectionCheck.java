@@ -1,8 +1,8 @@
 package io.palisade.engine.sql;
 
+import io.palisade.detector.sql.RequestValues;
 import io.palisade.detector.sql.SqlDialect;
 import io.palisade.detector.sql.SqlFinding;
-import io.palisade.detector.sql.RequestValues;
 import io.palisade.detector.sql.SqlInjectionDetector;
 import io.palisade.engine.context.RequestContext;
 import io.palisade.engine.context.RequestInput;

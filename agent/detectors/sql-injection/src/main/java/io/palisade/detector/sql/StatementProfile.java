@@ -18,7 +18,8 @@ package io.palisade.detector.sql;
  * starts; {@link #mayContain} tests both alternatives, and a value too short to cover a recorded piece
  * in each ({@link #shortestJudged}) is searched for directly.
  *
- * <p>CONTRACT: immutable but for the lazily lexed tokens, which are published safely; thread-safe.
+ * <p>CONTRACT: immutable but for what it works out when first asked (its tokens, whether it holds an
+ * escaped quote), which is published safely; thread-safe.
  */
 final class StatementProfile {
   /** Length of the pieces the filter records. */
