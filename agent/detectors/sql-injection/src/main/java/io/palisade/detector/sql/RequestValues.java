@@ -15,16 +15,19 @@ import java.util.List;
  */
 public final class RequestValues {
   /**
-   * Piece hashes kept per value: for each stride a profile may use (1 to {@link
-   * StatementProfile#MAX_STRIDE}) and each of its classes of offsets (those congruent to 0, 1, ... modulo
-   * the stride), the first, middle and last piece of the class: 3 + 6 + 9.
+   * Piece hashes kept per value: at the value's first, middle and last offset (a kept profile records
+   * every position); at the middle and last of its even offsets (the first is offset 0 again); at the
+   * first, middle and last of its odd offsets (a one-off profile records every other position).
    */
-  static final int PIECES_PER_VALUE = 18;
+  static final int PIECES_PER_VALUE = 8;
   static final int FIRST = 0;
   static final int MIDDLE = 1;
   static final int LAST = 2;
-  /** Where a stride's pieces begin among a value's: after those of the shorter strides. */
-  private static final int[] STRIDE_BASE = {-1, 0, 3, 9};
+  static final int EVEN_MIDDLE = 3;
+  static final int EVEN_LAST = 4;
+  static final int ODD_FIRST = 5;
+  static final int ODD_MIDDLE = 6;
+  static final int ODD_LAST = 7;
 
   private static final byte KNOWN = 1;
   private static final byte QUOTE = 2;
@@ -34,8 +37,6 @@ public final class RequestValues {
   /** 0 while not yet computed; a computed hash has its lowest bit set (filters use the top bits). */
   private final int[] pieces;
   private final byte[] traits;
-  /** 0 until {@link #oneOffStride} worked it out. */
-  private int oneOffStride;
 
   private RequestValues(List<String> list) {
     this.list = list;
@@ -62,59 +63,42 @@ public final class RequestValues {
   }
 
   /**
-   * The hash of piece {@code which} ({@link #FIRST}, {@link #MIDDLE}, {@link #LAST}) among value {@code
-   * index}'s pieces at offsets {@code start}, {@code start + stride}, ... The value must have at least
-   * {@code StatementProfile.GRAM + start} characters.
+   * The hash of piece {@code which} ({@link #FIRST} to {@link #ODD_LAST}) of value {@code index}, which
+   * must have at least {@link StatementProfile#GRAM} characters ({@code GRAM + 1} for the odd ones).
    */
-  int piece(int index, int stride, int start, int which) {
-    int at = index * PIECES_PER_VALUE + STRIDE_BASE[stride] + start * 3 + which;
+  int piece(int index, int which) {
+    int at = index * PIECES_PER_VALUE + which;
     int hash = pieces[at];
     if (hash == 0) {
       String value = list.get(index);
-      hash = pieceAt(value, offsetOf(stride, start, which, value.length() - StatementProfile.GRAM)) | 1;
+      hash = pieceAt(value, offsetOf(which, value.length() - StatementProfile.GRAM)) | 1;
       pieces[at] = hash;
     }
     return hash;
   }
 
-  /**
-   * The offset of piece {@code which} among the offsets {@code start}, {@code start + stride}, ... up to
-   * {@code last}, the offset of the value's last piece.
-   */
-  static int offsetOf(int stride, int start, int which, int last) {
-    int steps = (last - start) / stride;
+  /** The offset in the value of piece {@code which}, for a value whose last piece starts at {@code last}. */
+  static int offsetOf(int which, int last) {
     switch (which) {
       case FIRST:
-        return start;
+        return 0;
       case MIDDLE:
-        return start + (steps >>> 1) * stride;
+        return last >>> 1;
       case LAST:
-        return start + steps * stride;
+        return last;
+      case EVEN_MIDDLE:
+        return ((last & ~1) >>> 1) & ~1;
+      case EVEN_LAST:
+        return last & ~1;
+      case ODD_FIRST:
+        return 1;
+      case ODD_MIDDLE:
+        return ((((last - 1) | 1) - 1) >>> 1) | 1;
+      case ODD_LAST:
+        return (last - 1) | 1;
       default:
         throw new IllegalArgumentException("piece " + which);
     }
-  }
-
-  /**
-   * The stride for a statement checked only once: 3, which records a third of its pieces, unless a
-   * value of exactly four characters holds a letter. Such a value lies over a recorded piece in every
-   * case only with stride 2; with 3 it would have to be searched for directly, in both letter cases,
-   * which costs more than the third of the build it saves. Worked out once.
-   */
-  int oneOffStride() {
-    int stride = oneOffStride;
-    if (stride == 0) {
-      stride = StatementProfile.MAX_STRIDE;
-      for (int i = 0, n = list.size(); i < n; i++) {
-        String value = list.get(i);
-        if (value != null && value.length() == StatementProfile.GRAM + 1 && hasCasedLetter(i)) {
-          stride = 2;
-          break;
-        }
-      }
-      oneOffStride = stride;
-    }
-    return stride;
   }
 
   boolean hasQuote(int index) {

@@ -56,7 +56,7 @@ public final class SqlInjectionDetector {
       dialect = SqlDialect.ANSI;
     }
     final int n = sql.length();
-    StatementProfile profile = profiles.profile(sql, values.oneOffStride());
+    StatementProfile profile = profiles.profile(sql);
     // whether the statement holds an escaped quote, looked for when a value with a quote needs it
     boolean quotesLooked = false;
     boolean doubled = false;

@@ -12,13 +12,11 @@ package io.palisade.detector.sql;
  *
  * <p>A kept profile (the statement comes again) records the piece at every position: built once, it
  * then answers with three tests. A one-off profile (SQL built anew for one request) is built for one
- * check, so its build is most of the detector's cost: it records the pieces at every {@link #stride}-th
- * position only (2 or 3), which divides that cost. A value then still lies over a recorded piece at
- * every stride-th offset of its own, starting from one of its first stride characters depending on
- * where it starts; {@link #mayContain} tests each alternative, and a value too short to cover a
- * recorded piece in each ({@link #shortestJudged}) is searched for directly. The request's values
- * choose the stride ({@link RequestValues#oneOffStride}): 3 unless a short value would then have to be
- * searched for in both letter cases.
+ * check, so its build is most of the detector's cost: it records the pieces at every other position
+ * only ({@link #stride} 2), which halves that cost. A value then still lies over a recorded piece at
+ * every second offset of its own, from its first or its second character on depending on where it
+ * starts; {@link #mayContain} tests both alternatives, and a value too short to cover a recorded piece
+ * in each ({@link #shortestJudged}) is searched for directly.
  *
  * <p>CONTRACT: immutable but for what it works out when first asked (its tokens, whether it holds an
  * escaped quote), which is published safely; thread-safe.
@@ -42,33 +40,22 @@ final class StatementProfile {
   private final long[] grams;
   /** 32 minus the filter's size in bits, log 2: a hash's top bits pick the bit. */
   private final int shift;
-  /** Pieces are recorded at the positions divisible by this: 1 for a kept profile, 2 or 3 for a one-off. */
+  /** Pieces are recorded at the positions divisible by this: 1 for a kept profile, 2 for a one-off. */
   private final int stride;
   /** {@link #QUOTES_KNOWN} and what was found, once a value with a quote needed to know. */
   private volatile int escapedQuotes;
   private final boolean kept;
   private volatile Lexed lexed;
 
-  /** Longest stride of a one-off profile. */
-  static final int MAX_STRIDE = 3;
-
-  /** A profile for one check only, recording every other position. */
+  /** A profile for one check only. */
   StatementProfile(String sql) {
-    this(sql, false, 2);
+    this(sql, false);
   }
 
-  /** {@code kept}: the profile is cached and will serve the same statement again (every position). */
+  /** {@code kept}: the profile is cached and will serve the same statement again. */
   StatementProfile(String sql, boolean kept) {
-    this(sql, kept, kept ? 1 : 2);
-  }
-
-  /** A profile recording the pieces at every {@code stride}-th position (1 to {@link #MAX_STRIDE}). */
-  StatementProfile(String sql, boolean kept, int stride) {
-    if (stride < 1 || stride > MAX_STRIDE) {
-      throw new IllegalArgumentException("stride " + stride);
-    }
     this.kept = kept;
-    this.stride = stride;
+    this.stride = kept ? 1 : 2;
     int n = sql.length();
     int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, 35 - Integer.numberOfLeadingZeros(Math.max(1, n - 1))));
     this.shift = 32 - bitsLog2;
@@ -77,7 +64,7 @@ final class StatementProfile {
     if (n >= GRAM) {
       int shift = this.shift;
       int mask = bits.length - 1;
-      if (stride == 1) {
+      if (kept) {
         int a = fold(sql.charAt(0));
         int b = fold(sql.charAt(1));
         for (int i = 2; i < n; i++) {
@@ -88,18 +75,13 @@ final class StatementProfile {
           a = b;
           b = c;
         }
-      } else if (stride == 2) {
+      } else {
         int a = fold(sql.charAt(0));
         for (int i = 2; i < n; i += 2) {
           int c = fold(sql.charAt(i));
           int h = hash(a, fold(sql.charAt(i - 1)), c, shift);
           bits[(h >>> 6) & mask] |= 1L << h;
           a = c;
-        }
-      } else {
-        for (int i = 2; i < n; i += stride) {
-          int h = hash(fold(sql.charAt(i - 2)), fold(sql.charAt(i - 1)), fold(sql.charAt(i)), shift);
-          bits[(h >>> 6) & mask] |= 1L << h;
         }
       }
     }
@@ -120,16 +102,19 @@ final class StatementProfile {
 
   /** {@link #mayContain(String)} for value {@code index} of a request's prepared values. */
   boolean mayContain(RequestValues values, int index) {
-    // An occurrence starting at a position p has the value's pieces recorded at the offsets congruent
-    // to -p modulo the stride: all of one of these classes are there.
-    for (int start = 0; start < stride; start++) {
-      if (has(values.piece(index, stride, start, RequestValues.FIRST))
-          && has(values.piece(index, stride, start, RequestValues.LAST))
-          && has(values.piece(index, stride, start, RequestValues.MIDDLE))) {
-        return true;
-      }
+    if (stride == 1) {
+      return has(values.piece(index, RequestValues.FIRST))
+          && has(values.piece(index, RequestValues.LAST))
+          && has(values.piece(index, RequestValues.MIDDLE));
     }
-    return false;
+    // An occurrence at an even position has the pieces at the value's even offsets recorded, one at
+    // an odd position those at its odd offsets: either all of one set or all of the other are there.
+    return has(values.piece(index, RequestValues.FIRST))
+            && has(values.piece(index, RequestValues.EVEN_LAST))
+            && has(values.piece(index, RequestValues.EVEN_MIDDLE))
+        || has(values.piece(index, RequestValues.ODD_FIRST))
+            && has(values.piece(index, RequestValues.ODD_LAST))
+            && has(values.piece(index, RequestValues.ODD_MIDDLE));
   }
 
   /** The statement holds {@code ''} somewhere: a quote-doubled value could occur. */

@@ -35,18 +35,10 @@ final class StatementProfiles {
     this.mask = size - 1;
   }
 
-  /** The statement's profile: the kept one, or one built for this check only (every other position). */
+  /** The statement's profile: the kept one, or one built for this check only. */
   StatementProfile profile(String sql) {
-    return profile(sql, 2);
-  }
-
-  /**
-   * The statement's profile: the kept one, or one built for this check only, recording every {@code
-   * oneOffStride}-th position.
-   */
-  StatementProfile profile(String sql, int oneOffStride) {
     if (sql.length() > MAX_CACHED_LENGTH) {
-      return new StatementProfile(sql, false, oneOffStride);
+      return new StatementProfile(sql);
     }
     int hash = System.identityHashCode(sql);
     int first = (hash ^ (hash >>> 16)) & mask & ~1;
@@ -59,7 +51,7 @@ final class StatementProfiles {
       return b.profile;
     }
     if (!seenBefore(hash, first)) {
-      return new StatementProfile(sql, false, oneOffStride);
+      return new StatementProfile(sql);
     }
     StatementProfile profile = new StatementProfile(sql, true);
     slots[a == null ? first : first + 1] = new Entry(sql, profile);

@@ -205,23 +205,6 @@ class SqlInjectionDetectorTest {
   }
 
   @Test
-  void aOneOffStatementIsProfiledSparselyUnlessAShortWordWouldGoUnjudged() {
-    assertThat(RequestValues.of(List.of("Jonathan", "42", "1017", "?1")).oneOffStride()).isEqualTo(3);
-    assertThat(RequestValues.of(List.of("Jonathan", "desc")).oneOffStride()).isEqualTo(2);
-    // either way, values of every length are found in a statement sent once
-    String sql = "SELECT * FROM t WHERE a='x' OR 'y'='y' AND b=1 OR 1=1 ORDER BY 1;DROP TABLE t";
-    for (String attack : List.of("' OR '", "1 OR 1=1", "1;DROP TABLE t", "1;DR", "x' O")) {
-      for (List<String> others : List.of(List.of("Jonathan"), List.of("Jonathan", "desc"))) {
-        List<String> values = new java.util.ArrayList<>(others);
-        values.add(attack);
-        SqlFinding f = detector.detect(new String(sql), SqlDialect.ANSI, values);
-        assertThat(f).as("%s with %s", attack, others).isNotNull();
-        assertThat(f.valueIndex()).isEqualTo(values.size() - 1);
-      }
-    }
-  }
-
-  @Test
   void theCaseInsensitivePreCheckMissesNoOccurrenceThatLowerCasingFinds() {
     // what the detector's exact search would find must never be ruled out by the shortcut
     String alphabet = "abkKsSiIAB \u212a\u0130\u0131\u017f\u03a3\u03c3\u03c2\u00df\u00e9\u00c9'=1_";
