@@ -163,9 +163,10 @@ final class StatementProfile {
    * letter and its other case differ only in bit 0x20, so setting that bit folds them with one OR (no
    * table, no branch on the letter's case, which SQL changes at every keyword). Other characters go
    * through upper then lower case first, which maps the Kelvin sign to 'k', a capital Y with diaeresis
-   * to the Latin-1 one and the Greek final sigma to sigma. The bit also pairs a few characters of
-   * different meaning ('@' with '`', the multiplication with the division sign): that only lets the
-   * filter answer yes a little more often.
+   * to the Latin-1 one and the Greek final sigma to sigma (the micro sign stays apart from the Greek
+   * mu, its upper case: lower-casing does not pair them either). The bit also pairs a few characters
+   * of different meaning ('@' with '`', the multiplication with the division sign): that only lets
+   * the filter answer yes a little more often.
    */
   static char fold(char c) {
     return (char) ((c < 0x100 ? c : Character.toLowerCase(Character.toUpperCase(c))) | 0x20);
