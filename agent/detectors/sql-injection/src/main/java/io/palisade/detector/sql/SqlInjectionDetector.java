@@ -30,6 +30,9 @@ import java.util.Set;
  */
 public final class SqlInjectionDetector {
   private static final int MAX_LISTED_TOKENS = 6;
+  private static final int UNKNOWN = -1;
+  private static final int DOUBLED = 1;
+  private static final int BACKSLASHED = 2;
   /** Distinct statements whose profile is kept (about 1.5 KiB each; see {@link StatementProfiles}). */
   private static final int PROFILE_CACHE_CAPACITY = 2048;
 
@@ -57,10 +60,7 @@ public final class SqlInjectionDetector {
     }
     final int n = sql.length();
     StatementProfile profile = profiles.profile(sql);
-    // whether the statement holds an escaped quote, looked for when a value with a quote needs it
-    boolean quotesLooked = false;
-    boolean doubled = false;
-    boolean backslashed = false;
+    int escapes = UNKNOWN; // the statement's escaped quotes, looked for when a value with a quote needs them
     int shortestJudged = profile.shortestJudged();
     OccurrenceLexer occurrences = null;
     String foldedSql = null;
@@ -71,16 +71,8 @@ public final class SqlInjectionDetector {
       }
       // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
       if (value.length() >= shortestJudged && !profile.mayContain(values, vi)) {
-        if (!values.hasQuote(vi)) {
-          continue;
-        }
-        if (!quotesLooked) {
-          doubled = profile.hasDoubledQuote(sql);
-          backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql);
-          quotesLooked = true;
-        }
-        if (!doubled && !backslashed) {
-          continue;
+        if (!values.hasQuote(vi) || (escapes = escapedQuotes(escapes, profile, sql, dialect)) == 0) {
+          continue; // nor can an escaped form of it occur
         }
       }
       boolean rawOccurs = false;
@@ -89,23 +81,15 @@ public final class SqlInjectionDetector {
         if (form == 0) {
           needle = value;
         } else {
-          if (!values.hasQuote(vi)) {
-            break;
-          }
-          if (!quotesLooked) {
-            doubled = profile.hasDoubledQuote(sql);
-            backslashed = dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql);
-            quotesLooked = true;
-          }
-          if (!doubled && !backslashed) {
+          if (!values.hasQuote(vi) || (escapes = escapedQuotes(escapes, profile, sql, dialect)) == 0) {
             break;
           }
           if (form == 1) {
-            if (!doubled) {
+            if ((escapes & DOUBLED) == 0) {
               continue; // no doubled quote anywhere: the escaped form cannot occur
             }
             needle = value.replace("'", "''");
-          } else if (backslashed) {
+          } else if ((escapes & BACKSLASHED) != 0) {
             needle = value.replace("'", "\\'");
           } else {
             break;
@@ -163,6 +147,18 @@ public final class SqlInjectionDetector {
       }
     }
     return null;
+  }
+
+  /**
+   * Which escaped quotes the statement holds ({@link #DOUBLED}, and {@link #BACKSLASHED} where the
+   * dialect reads a backslash as an escape): {@code known}, unless it is still {@link #UNKNOWN}.
+   */
+  private static int escapedQuotes(int known, StatementProfile profile, String sql, SqlDialect dialect) {
+    if (known != UNKNOWN) {
+      return known;
+    }
+    return (profile.hasDoubledQuote(sql) ? DOUBLED : 0)
+        | (dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql) ? BACKSLASHED : 0);
   }
 
   /**
