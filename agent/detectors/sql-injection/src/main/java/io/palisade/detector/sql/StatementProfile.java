@@ -113,7 +113,8 @@ final class StatementProfile {
 
   /**
    * False only when {@code value} (at least {@link #shortestJudged} characters) cannot occur in the
-   * statement, whatever the case of its letters.
+   * statement, whatever the case of its letters. One value on its own, for tests; the detector asks
+   * about a request's prepared values.
    */
   boolean mayContain(String value) {
     return mayContain(RequestValues.of(java.util.Collections.singletonList(value)), 0);
