@@ -13,7 +13,7 @@ package io.palisade.detector.sql;
  * <p>A kept profile (the statement comes again) records the piece at every position: built once, it
  * then answers with three tests. A one-off profile (SQL built anew for one request) is built for one
  * check, so its build is most of the detector's cost: it records the pieces at every other position
- * only ({@link #stride} 2), which halves that cost. A value then still lies over a recorded piece at
+ * only, which halves that cost. A value then still lies over a recorded piece at
  * every second offset of its own, from its first or its second character on depending on where it
  * starts; {@link #mayContain} tests both alternatives, and a value too short to cover a recorded piece
  * in each ({@link #shortestJudged}) is searched for directly.
@@ -49,8 +49,6 @@ final class StatementProfile {
   private final byte[] marks;
   /** 32 minus the filter's size in slots, log 2: a hash's top bits pick the slot. */
   private final int shift;
-  /** Pieces are recorded at the positions divisible by this: 1 for a kept profile, 2 for a one-off. */
-  private final int stride;
   /** {@link #QUOTES_KNOWN} and what was found, once a value with a quote needed to know. */
   private volatile int escapedQuotes;
   private final boolean kept;
@@ -64,7 +62,6 @@ final class StatementProfile {
   /** {@code kept}: the profile is cached and will serve the same statement again. */
   StatementProfile(String sql, boolean kept) {
     this.kept = kept;
-    this.stride = kept ? 1 : 2;
     int n = sql.length();
     int sizeLog2 = 35 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)); // 8 to 16 per character
     if (kept) {
@@ -108,7 +105,7 @@ final class StatementProfile {
 
   /** Shortest value {@link #mayContain} can judge; shorter ones must be searched for directly. */
   int shortestJudged() {
-    return GRAM + stride - 1;
+    return kept ? GRAM : GRAM + 1; // a one-off value must cover a piece at an even and at an odd offset
   }
 
   /**
@@ -122,7 +119,7 @@ final class StatementProfile {
 
   /** {@link #mayContain(String)} for value {@code index} of a request's prepared values. */
   boolean mayContain(RequestValues values, int index) {
-    if (stride == 1) {
+    if (kept) {
       return has(values.piece(index, RequestValues.FIRST))
           && has(values.piece(index, RequestValues.LAST))
           && has(values.piece(index, RequestValues.MIDDLE));
