@@ -4,30 +4,23 @@ import java.util.List;
 
 /**
  * A request's values, prepared for every statement the request sends: each value's piece hashes (the
- * hashes of the three-character pieces a {@link StatementProfile} tests) and traits (holds a quote,
- * holds a cased letter) are worked out the first time a check needs them and kept, so a later
- * statement tests a value with a shift and a bit lookup, without folding or hashing it again. Nothing
- * is computed up front: most values are ruled out by their first piece, and a request that sends one
- * statement pays no more than without this. The SQL check keeps one per snapshot of a request's inputs.
+ * hashes of the three-character pieces a kept {@link StatementProfile} tests) and traits (holds a
+ * quote, holds a cased letter) are worked out the first time a check needs them and kept, so a later
+ * statement tests a value with a shift and a bit lookup, without folding or hashing it again; the
+ * {@link ValueSieve} for statements seen once is built at the first of them. Nothing is computed up
+ * front: most values are ruled out by their first piece, and a request that sends no statement pays
+ * nothing. The SQL check keeps one per snapshot of a request's inputs.
  *
  * <p>CONTRACT: thread-safe. The memos are filled racily, but each entry is a pure function of its
- * value written as one int or byte, so a race computes an entry twice, never differently.
+ * value written as one int or byte, so a race computes an entry twice, never differently; the sieve
+ * is immutable, with final fields only, so a racy read sees it whole or not at all.
  */
 public final class RequestValues {
-  /**
-   * Piece hashes kept per value: at the value's first, middle and last offset (a kept profile records
-   * every position); at the middle and last of its even offsets (the first is offset 0 again); at the
-   * first, middle and last of its odd offsets (a one-off profile records every other position).
-   */
-  static final int PIECES_PER_VALUE = 8;
+  /** Piece hashes kept per value: at its first, middle and last offset (a kept profile tests these). */
+  static final int PIECES_PER_VALUE = 3;
   static final int FIRST = 0;
   static final int MIDDLE = 1;
   static final int LAST = 2;
-  static final int EVEN_MIDDLE = 3;
-  static final int EVEN_LAST = 4;
-  static final int ODD_FIRST = 5;
-  static final int ODD_MIDDLE = 6;
-  static final int ODD_LAST = 7;
 
   private static final byte KNOWN = 1;
   private static final byte QUOTE = 2;
@@ -37,6 +30,8 @@ public final class RequestValues {
   /** 0 while not yet computed; a computed hash has its lowest bit set (filters use the top bits). */
   private final int[] pieces;
   private final byte[] traits;
+  /** Built at the request's first statement seen once; racy but immutable (see the contract). */
+  private ValueSieve sieve;
 
   private RequestValues(List<String> list) {
     this.list = list;
@@ -63,42 +58,29 @@ public final class RequestValues {
   }
 
   /**
-   * The hash of piece {@code which} ({@link #FIRST} to {@link #ODD_LAST}) of value {@code index}, which
-   * must have at least {@link StatementProfile#GRAM} characters ({@code GRAM + 1} for the odd ones).
+   * The hash of piece {@code which} ({@link #FIRST}, {@link #MIDDLE} or {@link #LAST}) of value
+   * {@code index}, which must have at least {@link StatementProfile#GRAM} characters.
    */
   int piece(int index, int which) {
     int at = index * PIECES_PER_VALUE + which;
     int hash = pieces[at];
     if (hash == 0) {
       String value = list.get(index);
-      hash = pieceAt(value, offsetOf(which, value.length() - StatementProfile.GRAM)) | 1;
+      int last = value.length() - StatementProfile.GRAM;
+      hash = pieceAt(value, which == FIRST ? 0 : which == LAST ? last : last >>> 1) | 1;
       pieces[at] = hash;
     }
     return hash;
   }
 
-  /** The offset in the value of piece {@code which}, for a value whose last piece starts at {@code last}. */
-  static int offsetOf(int which, int last) {
-    switch (which) {
-      case FIRST:
-        return 0;
-      case MIDDLE:
-        return last >>> 1;
-      case LAST:
-        return last;
-      case EVEN_MIDDLE:
-        return ((last & ~1) >>> 1) & ~1;
-      case EVEN_LAST:
-        return last & ~1;
-      case ODD_FIRST:
-        return 1;
-      case ODD_MIDDLE:
-        return ((((last - 1) | 1) - 1) >>> 1) | 1;
-      case ODD_LAST:
-        return (last - 1) | 1;
-      default:
-        throw new IllegalArgumentException("piece " + which);
+  /** The values' sieve for statements seen once, built the first time one comes. */
+  ValueSieve sieve() {
+    ValueSieve built = sieve;
+    if (built == null) {
+      built = new ValueSieve(this);
+      sieve = built;
     }
+    return built;
   }
 
   boolean hasQuote(int index) {

@@ -59,12 +59,20 @@ public final class SqlInjectionDetector {
       dialect = SqlDialect.ANSI;
     }
     final int n = sql.length();
-    StatementProfile profile = profiles.profile(sql);
+    StatementProfile profile = profiles.kept(sql);
+    int[] only = null; // the values left to look for, when not all are
+    if (profile == null) {
+      // Seen once: no filter of its own is worth building; the request's values, sieved once, pick
+      // the few to search for from a read of a quarter of the statement's pieces.
+      profile = new StatementProfile(sql);
+      only = values.sieve().valuesToSearch(sql);
+    }
     int escapes = UNKNOWN; // the statement's escaped quotes, looked for when a value with a quote needs them
     int shortestJudged = profile.shortestJudged();
     OccurrenceLexer occurrences = null;
     String foldedSql = null;
-    for (int vi = 0, size = values.size(); vi < size; vi++) {
+    for (int k = 0, size = only == null ? values.size() : only.length; k < size; k++) {
+      int vi = only == null ? k : only[k];
       String value = values.value(vi);
       if (value == null || value.isEmpty() || value.length() > n) {
         continue;

@@ -10,13 +10,10 @@ package io.palisade.detector.sql;
  * application lower- or upper-cased before pasting it. It never answers no for a value that occurs (no
  * false negative); a rare yes for one that does not only costs the exact search it replaces.
  *
- * <p>A kept profile (the statement comes again) records the piece at every position: built once, it
- * then answers with three tests. A one-off profile (SQL built anew for one request) is built for one
- * check, so its build is most of the detector's cost: it records the pieces at every other position
- * only, which halves that cost. A value then still lies over a recorded piece at
- * every second offset of its own, from its first or its second character on depending on where it
- * starts; {@link #mayContain} tests both alternatives, and a value too short to cover a recorded piece
- * in each ({@link #shortestJudged}) is searched for directly.
+ * <p>Only a kept profile (the statement comes again) has a filter: built once, it then answers with
+ * three tests per value. A statement seen once would pay the whole build for one check; its profile has
+ * no filter ({@link #shortestJudged} is then beyond any value), and the request's {@link ValueSieve}
+ * has already picked the values to search for.
  *
  * <p>CONTRACT: immutable but for what it works out when first asked (its tokens, whether it holds an
  * escaped quote), which is published safely; thread-safe.
@@ -25,87 +22,61 @@ final class StatementProfile {
   /** Length of the pieces the filter records. */
   static final int GRAM = 3;
   /**
-   * A kept profile's filter is a bit set that grows with the statement: 8 to 16 bits per character, so
-   * at most an eighth of it is set (a value's three tests then pass by chance about once in 500), from
-   * 512 bits (64 bytes) to 8192 bits (1 KiB, from 513 characters on).
+   * The filter is a bit set that grows with the statement: 8 to 16 bits per character, so at most an
+   * eighth of it is set (a value's three tests then pass by chance about once in 500), from 512 bits
+   * (64 bytes) to 8192 bits (1 KiB, from 513 characters on).
    */
   private static final int MIN_BITS_LOG2 = 9;
   private static final int MAX_BITS_LOG2 = 13;
-  /**
-   * A one-off profile's filter is a byte per slot, 4 to 8 slots per character (8 to 16 per recorded
-   * piece), from 256 bytes to 8 KiB. Marking a slot is a plain store, where setting a bit reads the
-   * word first, and the next piece's store waits on that read when it lands in the same word: the
-   * build, most of a one-off check, is about a third faster. Kept profiles stay compact.
-   */
-  private static final int MIN_SLOTS_LOG2 = 8;
-  private static final int MAX_SLOTS_LOG2 = 13;
   private static final int QUOTES_KNOWN = 1;
   private static final int DOUBLED_QUOTE = 2;
   private static final int BACKSLASH_QUOTE = 4;
 
-  /** A kept profile's filter, one bit per slot; null in a one-off profile. */
+  /** The filter, one bit per slot; null in a profile for one check. */
   private final long[] grams;
-  /** A one-off profile's filter, one byte per slot; null in a kept profile. */
-  private final byte[] marks;
-  /** 32 minus the filter's size in slots, log 2: a hash's top bits pick the slot. */
+  /** 32 minus the filter's size in bits, log 2: a hash's top bits pick the bit. */
   private final int shift;
   /** {@link #QUOTES_KNOWN} and what was found, once a value with a quote needed to know. */
   private volatile int escapedQuotes;
-  private final boolean kept;
   private volatile Lexed lexed;
 
-  /** A profile for one check only. */
+  /** A profile for one check only, without a filter. */
   StatementProfile(String sql) {
     this(sql, false);
   }
 
-  /** {@code kept}: the profile is cached and will serve the same statement again. */
+  /** {@code kept}: the profile is cached and will serve the same statement again, so it gets a filter. */
   StatementProfile(String sql, boolean kept) {
-    this.kept = kept;
+    if (!kept) {
+      this.grams = null;
+      this.shift = 0;
+      return;
+    }
     int n = sql.length();
     int sizeLog2 = 35 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)); // 8 to 16 per character
-    if (kept) {
-      int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, sizeLog2));
-      this.shift = 32 - bitsLog2;
-      this.grams = new long[1 << (bitsLog2 - 6)];
-      this.marks = null;
-      if (n >= GRAM) {
-        long[] bits = grams;
-        int shift = this.shift;
-        int mask = bits.length - 1;
-        int a = fold(sql.charAt(0));
-        int b = fold(sql.charAt(1));
-        for (int i = 2; i < n; i++) {
-          int c = fold(sql.charAt(i));
-          int h = hash(a, b, c, shift);
-          // masked although in range: the JIT then drops the bounds check in this loop
-          bits[(h >>> 6) & mask] |= 1L << h;
-          a = b;
-          b = c;
-        }
-      }
-    } else {
-      int slotsLog2 = Math.max(MIN_SLOTS_LOG2, Math.min(MAX_SLOTS_LOG2, sizeLog2 - 1));
-      this.shift = 32 - slotsLog2;
-      this.marks = new byte[1 << slotsLog2];
-      this.grams = null;
-      if (n >= GRAM) {
-        byte[] slots = marks;
-        int shift = this.shift;
-        int mask = slots.length - 1;
-        int a = fold(sql.charAt(0));
-        for (int i = 2; i < n; i += 2) {
-          int c = fold(sql.charAt(i));
-          slots[hash(a, fold(sql.charAt(i - 1)), c, shift) & mask] = 1;
-          a = c;
-        }
+    int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, sizeLog2));
+    this.shift = 32 - bitsLog2;
+    this.grams = new long[1 << (bitsLog2 - 6)];
+    if (n >= GRAM) {
+      long[] bits = grams;
+      int shift = this.shift;
+      int mask = bits.length - 1;
+      int a = fold(sql.charAt(0));
+      int b = fold(sql.charAt(1));
+      for (int i = 2; i < n; i++) {
+        int c = fold(sql.charAt(i));
+        int h = hash(a, b, c, shift);
+        // masked although in range: the JIT then drops the bounds check in this loop
+        bits[(h >>> 6) & mask] |= 1L << h;
+        a = b;
+        b = c;
       }
     }
   }
 
   /** Shortest value {@link #mayContain} can judge; shorter ones must be searched for directly. */
   int shortestJudged() {
-    return kept ? GRAM : GRAM + 1; // a one-off value must cover a piece at an even and at an odd offset
+    return grams != null ? GRAM : Integer.MAX_VALUE; // without a filter, every value is searched for
   }
 
   /**
@@ -119,19 +90,9 @@ final class StatementProfile {
 
   /** {@link #mayContain(String)} for value {@code index} of a request's prepared values. */
   boolean mayContain(RequestValues values, int index) {
-    if (kept) {
-      return has(values.piece(index, RequestValues.FIRST))
-          && has(values.piece(index, RequestValues.LAST))
-          && has(values.piece(index, RequestValues.MIDDLE));
-    }
-    // An occurrence at an even position has the pieces at the value's even offsets recorded, one at
-    // an odd position those at its odd offsets: either all of one set or all of the other are there.
     return has(values.piece(index, RequestValues.FIRST))
-            && has(values.piece(index, RequestValues.EVEN_LAST))
-            && has(values.piece(index, RequestValues.EVEN_MIDDLE))
-        || has(values.piece(index, RequestValues.ODD_FIRST))
-            && has(values.piece(index, RequestValues.ODD_LAST))
-            && has(values.piece(index, RequestValues.ODD_MIDDLE));
+        && has(values.piece(index, RequestValues.LAST))
+        && has(values.piece(index, RequestValues.MIDDLE));
   }
 
   /** The statement holds {@code ''} somewhere: a quote-doubled value could occur. */
@@ -156,7 +117,7 @@ final class StatementProfile {
 
   /** The profile is cached: lexing all of the statement's tokens once serves later checks too. */
   boolean isKept() {
-    return kept;
+    return grams != null;
   }
 
   /** The statement's tokens in {@code dialect}, lexed once and kept. */
@@ -172,10 +133,6 @@ final class StatementProfile {
 
   private boolean has(int pieceHash) {
     int h = pieceHash >>> shift;
-    byte[] slots = marks;
-    if (slots != null) {
-      return slots[h & (slots.length - 1)] != 0;
-    }
     return (grams[(h >>> 6) & (grams.length - 1)] & (1L << h)) != 0;
   }
 

@@ -37,8 +37,17 @@ final class StatementProfiles {
 
   /** The statement's profile: the kept one, or one built for this check only. */
   StatementProfile profile(String sql) {
+    StatementProfile kept = kept(sql);
+    return kept != null ? kept : new StatementProfile(sql);
+  }
+
+  /**
+   * The statement's kept profile, built at its second sighting; null while it is seen for the first
+   * time (or is too long to keep): the caller then judges it as a statement seen once.
+   */
+  StatementProfile kept(String sql) {
     if (sql.length() > MAX_CACHED_LENGTH) {
-      return new StatementProfile(sql);
+      return null;
     }
     int hash = System.identityHashCode(sql);
     int first = (hash ^ (hash >>> 16)) & mask & ~1;
@@ -51,7 +60,7 @@ final class StatementProfiles {
       return b.profile;
     }
     if (!seenBefore(hash, first)) {
-      return new StatementProfile(sql);
+      return null;
     }
     StatementProfile profile = new StatementProfile(sql, true);
     slots[a == null ? first : first + 1] = new Entry(sql, profile);

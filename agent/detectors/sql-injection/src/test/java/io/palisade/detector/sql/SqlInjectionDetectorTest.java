@@ -284,6 +284,25 @@ class SqlInjectionDetectorTest {
   }
 
   @Test
+  void anAttackInAStatementSeenOnceIsFoundWhereverItStarts() {
+    // statements seen once are sieved at every fourth position: an attack of each length (the shorter
+    // ones searched for directly) at every alignment, among a request's other values
+    List<String> attacks = List.of("1;--", "1 OR1", "1 OR 1", "1 OR 1=", "1 OR 1=1", "1 OR 1=1 --");
+    for (String attack : attacks) {
+      for (int pad = 0; pad < 8; pad++) {
+        String sql = "SELECT * FROM t WHERE " + "a=1 AND ".substring(0, pad) + "id=" + attack;
+        RequestValues values = RequestValues.of(List.of("Jonathan", "keep-alive", "42", attack, "en-US,en;q=0.5"));
+        for (String sent : List.of(sql, sql.toLowerCase(java.util.Locale.ROOT))) {
+          SqlFinding f = detector.detect(new String(sent), SqlDialect.ANSI, values);
+          assertThat(f).as(sent).isNotNull();
+          assertThat(f.valueIndex()).isEqualTo(3);
+          assertThat(sent.substring(f.start(), f.end())).isEqualToIgnoringCase(attack);
+        }
+      }
+    }
+  }
+
+  @Test
   void nothingToDoWithoutOccurrences() {
     assertThat(detector.detect("SELECT 1", SqlDialect.ANSI, List.of("x", "", "a much longer value than the statement"))).isNull();
     assertThat(detector.detect("SELECT 1", SqlDialect.ANSI, Collections.emptyList())).isNull();

@@ -1,0 +1,160 @@
+package io.palisade.detector.sql;
+
+import java.util.Arrays;
+
+/**
+ * A request's values arranged to pick, from a statement seen once, the few values worth searching
+ * for. A kept statement has a filter of its own pieces ({@link StatementProfile}), built once and then
+ * tested per value; for a statement seen once that build was most of the check. Here it is the other
+ * way round: the values' opening pieces are recorded once per request, and the statement is read at
+ * every fourth position only. A value of at least {@link #SHORTEST_SIEVED} characters, wherever it
+ * occurs, has one of its first four pieces on such a position, so only where a piece read there is
+ * recorded can one occur; it is then compared there, ignoring case, with the values that have that
+ * piece ({@link String#regionMatches(boolean, int, String, int, int)}, which accepts every pair of
+ * characters lower-casing makes equal). Pieces are case-folded as the profile's are.
+ *
+ * <p>Values shorter than that, and values holding a quote (their escaped form could occur where they
+ * do not), are always searched for directly ({@link #valuesToSearch}).
+ *
+ * <p>CONTRACT: immutable, so safe to publish racily; thread-safe.
+ */
+final class ValueSieve {
+  /** Positions of the statement read: every {@code STRIDE}-th. */
+  static final int STRIDE = 4;
+  /** A value this long covers a whole piece at one of the statement's read positions wherever it lies. */
+  static final int SHORTEST_SIEVED = StatementProfile.GRAM + STRIDE - 1;
+  /** Filter bits per recorded piece, at least (two are set per piece: at most 1 in 32 set). */
+  private static final int BITS_PER_PIECE_LOG2 = 6;
+  private static final int MIN_BITS_LOG2 = 10;
+  private static final int MAX_BITS_LOG2 = 16;
+  private static final int SECOND_HASH = 0x85EBCA6B;
+
+  private final RequestValues values;
+  /** Two bits per recorded piece: a piece read from the statement with either bit clear is no value's. */
+  private final long[] bits;
+  /** 32 minus the filter's size in bits, log 2. */
+  private final int shift;
+  /** Each recorded piece, sorted: its hash in the high half, value index times STRIDE plus offset low. */
+  private final long[] pieces;
+  /** Values always searched for directly, by index, ascending. */
+  private final int[] unsieved;
+
+  ValueSieve(RequestValues values) {
+    this.values = values;
+    int size = values.size();
+    int[] direct = new int[size];
+    int directCount = 0;
+    long[] recorded = new long[size * STRIDE];
+    int recordedCount = 0;
+    for (int i = 0; i < size; i++) {
+      String value = values.value(i);
+      if (value == null || value.isEmpty()) {
+        continue; // never occurs
+      }
+      if (value.length() < SHORTEST_SIEVED || values.hasQuote(i)) {
+        direct[directCount++] = i;
+        continue;
+      }
+      for (int offset = 0; offset < STRIDE; offset++) {
+        int hash = StatementProfile.pieceHash(
+            StatementProfile.fold(value.charAt(offset)),
+            StatementProfile.fold(value.charAt(offset + 1)),
+            StatementProfile.fold(value.charAt(offset + 2)));
+        recorded[recordedCount++] = (long) hash << 32 | (long) i * STRIDE + offset;
+      }
+    }
+    this.unsieved = Arrays.copyOf(direct, directCount);
+    this.pieces = Arrays.copyOf(recorded, recordedCount);
+    Arrays.sort(pieces);
+    int bitsLog2 = Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2,
+        32 - Integer.numberOfLeadingZeros(Math.max(1, recordedCount - 1)) + BITS_PER_PIECE_LOG2));
+    this.shift = 32 - bitsLog2;
+    this.bits = new long[1 << (bitsLog2 - 6)];
+    for (long piece : pieces) {
+      int hash = (int) (piece >> 32);
+      set(hash >>> shift);
+      set(hash * SECOND_HASH >>> shift);
+    }
+  }
+
+  /**
+   * The indexes of the values to search {@code sql} for, ascending: those always searched for
+   * directly, and the sieved ones that may occur in it in some letter case. Any value not listed
+   * occurs nowhere in it, in any case.
+   */
+  int[] valuesToSearch(String sql) {
+    if (pieces.length == 0) {
+      return unsieved;
+    }
+    long[] bits = this.bits;
+    int shift = this.shift;
+    int mask = bits.length - 1;
+    int[] found = null;
+    for (int i = 0, last = sql.length() - StatementProfile.GRAM; i <= last; i += STRIDE) {
+      int hash = StatementProfile.pieceHash(
+          StatementProfile.fold(sql.charAt(i)),
+          StatementProfile.fold(sql.charAt(i + 1)),
+          StatementProfile.fold(sql.charAt(i + 2)));
+      int h = hash >>> shift;
+      // masked although in range: the JIT then drops the bounds check in this loop
+      if ((bits[(h >>> 6) & mask] & (1L << h)) != 0) {
+        int h2 = hash * SECOND_HASH >>> shift;
+        if ((bits[(h2 >>> 6) & mask] & (1L << h2)) != 0) {
+          found = compareAt(sql, i, hash, found);
+        }
+      }
+    }
+    return found == null ? unsieved : merged(found);
+  }
+
+  /** Indexes of the values always searched for directly, ascending. */
+  int[] unsieved() {
+    return unsieved;
+  }
+
+  /**
+   * Compares, ignoring case, each value that has the piece {@code hash} at its offset {@code o} with
+   * the statement from {@code at - o}; adds those that match to {@code found} (a mark per value).
+   */
+  private int[] compareAt(String sql, int at, int hash, int[] found) {
+    long key = (long) hash << 32;
+    int k = Arrays.binarySearch(pieces, key);
+    for (k = k < 0 ? -k - 1 : k; k < pieces.length && (int) (pieces[k] >> 32) == hash; k++) {
+      int ref = (int) pieces[k];
+      int index = ref / STRIDE;
+      int start = at - ref % STRIDE;
+      String value = values.value(index);
+      if (start >= 0 && start + value.length() <= sql.length()
+          && (found == null || found[index] == 0)
+          && sql.regionMatches(true, start, value, 0, value.length())) {
+        if (found == null) {
+          found = new int[values.size()];
+        }
+        found[index] = 1;
+      }
+    }
+    return found;
+  }
+
+  /** The unsieved values and those marked in {@code found}, by index, ascending. */
+  private int[] merged(int[] found) {
+    for (int index : unsieved) {
+      found[index] = 1;
+    }
+    int count = 0;
+    for (int mark : found) {
+      count += mark;
+    }
+    int[] merged = new int[count];
+    for (int i = 0, m = 0; i < found.length; i++) {
+      if (found[i] != 0) {
+        merged[m++] = i;
+      }
+    }
+    return merged;
+  }
+
+  private void set(int h) {
+    bits[h >>> 6] |= 1L << h;
+  }
+}
