@@ -17,14 +17,16 @@ import java.util.Set;
  * A value that occurs nowhere as it was sent is looked for once more ignoring case, since applications
  * often lower- or upper-case a search term before they paste it.
  *
- * <p>The common case is that no request value occurs at all. Each statement is profiled (a
- * case-folded filter of its three-character pieces; kept with its tokens in a bounded cache when the
- * application sends it again), so that case costs a few bit tests per value rather than a search of
- * the statement per value and letter case, and a repeated statement is lexed only once. Values too
- * short for the filter are searched for directly, and in other letter cases only where their first
- * character occurs ({@link #mayOccurIgnoringCase}), without lower-casing the statement. A statement
- * checked once (SQL built anew for each request) is lexed only as far as its occurrences, storing only
- * their tokens ({@link OccurrenceLexer}).
+ * <p>The common case is that no request value occurs at all, and it must cost little more than
+ * reading the statement once. A statement the application sends again gets a profile (a case-folded
+ * filter of its three-character pieces, kept with its tokens in a bounded cache), so that each value
+ * costs a few bit tests rather than a search of the statement per value and letter case, and the
+ * statement is lexed only once. A statement seen once (SQL built anew for each request) is read at
+ * every fourth position against the request's values, sieved once per request ({@link ValueSieve}),
+ * which leaves only the values that may occur in it and the few too short to sieve. Those are searched
+ * for directly, from a character of theirs that is rare in SQL, and ignoring case without lower-casing
+ * the statement ({@link DirectSearch}); such a statement is lexed only as far as its occurrences,
+ * storing only their tokens ({@link OccurrenceLexer}).
  *
  * <p>CONTRACT: thread-safe; its only state is that cache, which never changes a verdict.
  */
@@ -83,6 +85,15 @@ public final class SqlInjectionDetector {
           continue; // nor can an escaped form of it occur
         }
       }
+      // A value with letters is searched for ignoring case first: that search covers the exact one,
+      // and most values occur in no case at all.
+      boolean mayOccurInSomeCase = false;
+      if (values.hasCasedLetter(vi) && !values.hasQuote(vi)) {
+        if (!DirectSearch.mayOccurIgnoringCase(sql, value)) {
+          continue;
+        }
+        mayOccurInSomeCase = true;
+      }
       boolean rawOccurs = false;
       for (int form = 0; form < 3; form++) {
         String needle;
@@ -109,7 +120,7 @@ public final class SqlInjectionDetector {
         int len = needle.length();
         int from = 0;
         int idx;
-        while ((idx = sql.indexOf(needle, from)) >= 0) {
+        while ((idx = DirectSearch.indexOf(sql, needle, from)) >= 0) {
           if (form == 0) {
             rawOccurs = true;
           }
@@ -130,7 +141,8 @@ public final class SqlInjectionDetector {
       }
       // The application may have changed the value's case before pasting it (LOWER(name) LIKE '%...%'
       // with a lower-cased search term is common): the raw value is then nowhere in the statement.
-      if (!rawOccurs && values.hasCasedLetter(vi) && mayOccurIgnoringCase(sql, value)) {
+      if (!rawOccurs && values.hasCasedLetter(vi)
+          && (mayOccurInSomeCase || DirectSearch.mayOccurIgnoringCase(sql, value))) {
         if (foldedSql == null) {
           foldedSql = sql.toLowerCase(Locale.ROOT);
         }
@@ -167,37 +179,6 @@ public final class SqlInjectionDetector {
     }
     return (profile.hasDoubledQuote(sql) ? DOUBLED : 0)
         | (dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql) ? BACKSLASHED : 0);
-  }
-
-  /**
-   * False only when {@code value} occurs nowhere in {@code sql} ignoring case, so that the statement
-   * need not be lower-cased to know it. Looks where the value's first character occurs in either case
-   * (two vectorised scans) and compares there with {@link String#regionMatches(boolean, int, String,
-   * int, int)}, which accepts every pair of characters that lower-casing makes equal (and a few more:
-   * a yes only sends the value on to the exact search).
-   */
-  static boolean mayOccurIgnoringCase(String sql, String value) {
-    char first = value.charAt(0);
-    if (first >= 0x80 || first == 'k' || first == 'K') {
-      return true; // case partners outside ASCII (the Kelvin sign lower-cases to 'k'): no shortcut
-    }
-    int len = value.length();
-    int last = sql.length() - len;
-    char lower = Character.toLowerCase(first);
-    for (int i = sql.indexOf(lower); i >= 0 && i <= last; i = sql.indexOf(lower, i + 1)) {
-      if (sql.regionMatches(true, i, value, 0, len)) {
-        return true;
-      }
-    }
-    char upper = Character.toUpperCase(first);
-    if (upper != lower) {
-      for (int i = sql.indexOf(upper); i >= 0 && i <= last; i = sql.indexOf(upper, i + 1)) {
-        if (sql.regionMatches(true, i, value, 0, len)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */

@@ -158,9 +158,18 @@ final class StatementProfile {
     return pieceHash(a, b, c) >>> shift;
   }
 
-  /** The hash of a piece of three folded characters, before a filter's size picks its top bits. */
+  /**
+   * The hash of a piece of three folded characters, before a filter's size picks its top bits. Each
+   * character has a byte of its own in the key, so that three ASCII characters read at once as a
+   * little-endian int (masked, folded with one OR) give the same key ({@link #asciiPieceHash}).
+   */
   static int pieceHash(int a, int b, int c) {
-    return ((a << 10) ^ (b << 5) ^ c) * 0x9E3779B1;
+    return (a ^ (b << 8) ^ (c << 16)) * 0x9E3779B1;
+  }
+
+  /** {@link #pieceHash} of the three ASCII characters in the low bytes of {@code littleEndian}, unfolded. */
+  static int asciiPieceHash(int littleEndian) {
+    return (littleEndian & 0xFFFFFF | 0x202020) * 0x9E3779B1;
   }
 
   private static final class Lexed {

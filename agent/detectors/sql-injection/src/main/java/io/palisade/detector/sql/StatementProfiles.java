@@ -8,10 +8,9 @@ package io.palisade.detector.sql;
  *
  * <p>A statement is kept only when it is seen a second time (a small table of identity hashes
  * remembers first sightings), so a one-off statement, such as SQL concatenated with a fresh value,
- * gets a profile of its own for this one check and displaces nothing. An equal statement built anew
- * each time is a one-off too. (A one-off profile still pays: one pass over the statement replaces a
- * search of it per request value and per letter case.) A kept profile says so ({@link
- * StatementProfile#isKept}): its tokens are worth lexing in full once; a one-off's are not.
+ * displaces nothing and costs no profile's build: the detector judges it through the request's {@link
+ * ValueSieve}. An equal statement built anew each time is a one-off too. A kept profile's tokens are
+ * worth lexing in full once; a one-off's are not.
  *
  * <p>The table is two-way set-associative with a fixed number of slots: it cannot grow, and a
  * statement in steady use is not displaced by a stream of newcomers (they take the other way).

@@ -207,7 +207,7 @@ class SqlInjectionDetectorTest {
   @Test
   void theCaseInsensitivePreCheckMissesNoOccurrenceThatLowerCasingFinds() {
     // what the detector's exact search would find must never be ruled out by the shortcut
-    String alphabet = "abkKsSiIAB \u212a\u0130\u0131\u017f\u03a3\u03c3\u03c2\u00df\u00e9\u00c9'=1_";
+    String alphabet = "abkKsSiIAB \u212a\u0130\u0131\u017f\u03a3\u03c3\u03c2\u00df\u00e9\u00c9\u00b5\u039c'=1_-?";
     java.util.Random random = new java.util.Random(5);
     int found = 0;
     for (int round = 0; round < 20_000; round++) {
@@ -226,13 +226,13 @@ class SqlInjectionDetectorTest {
       if (foldedSql.length() == sql.length() && foldedValue.length() == value.length()
           && foldedSql.contains(foldedValue)) {
         found++;
-        assertThat(SqlInjectionDetector.mayOccurIgnoringCase(sql.toString(), value)).as("%s in %s", value, sql).isTrue();
+        assertThat(DirectSearch.mayOccurIgnoringCase(sql.toString(), value)).as("%s in %s", value, sql).isTrue();
       }
     }
     assertThat(found).isGreaterThan(5_000);
-    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = ?", "EUR")).isFalse();
-    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = 'eur'", "EUR")).isTrue();
-    assertThat(SqlInjectionDetector.mayOccurIgnoringCase("SELECT id FROM t ORDER BY name", "DESC")).isFalse();
+    assertThat(DirectSearch.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = ?", "EUR")).isFalse();
+    assertThat(DirectSearch.mayOccurIgnoringCase("SELECT price FROM products WHERE currency = 'eur'", "EUR")).isTrue();
+    assertThat(DirectSearch.mayOccurIgnoringCase("SELECT id FROM t ORDER BY name", "DESC")).isFalse();
   }
 
   @Test
