@@ -11,61 +11,83 @@ import java.util.Arrays;
  * for. A kept statement has a filter of its own pieces ({@link StatementProfile}), built once and then
  * tested per value; for a statement seen once that build was most of the check. Here it is the other
  * way round: the values' opening pieces are recorded once per request, and the statement is read at
- * every fourth position only. A value of at least {@link #SHORTEST_SIEVED} characters, wherever it
- * occurs, has one of its first four pieces on such a position, so only where a piece read there is
- * recorded can one occur; it is then compared there, ignoring case, with the values that have that
- * piece ({@link String#regionMatches(boolean, int, String, int, int)}, which accepts every pair of
- * characters lower-casing makes equal). Pieces are case-folded as the profile's are.
+ * every {@link #stride}-th position only (every fourth, usually). A value of at least {@link
+ * #shortestSieved} characters, wherever it occurs, has one of its first {@code stride} pieces on such a
+ * position, so only where a piece read there is recorded can one occur; it is then compared there,
+ * ignoring case, with the values that have that piece ({@link String#regionMatches(boolean, int,
+ * String, int, int)}, which accepts every pair of characters lower-casing makes equal). Pieces are
+ * case-folded as the profile's are.
  *
  * <p>Values shorter than that, and values holding a quote (their escaped form could occur where they
- * do not), are always searched for directly ({@link #valuesToSearch}).
+ * do not), are searched for directly ({@link #valuesToSearch}, {@link DirectSearch}). Reading every
+ * fourth position is cheapest, but leaves values of four and five characters to a direct search, which
+ * for one with letters and no rare character costs about as much as a read of the statement at every
+ * other position (it scans for its first letter in both cases); so the stride is chosen per request,
+ * by an estimate of the two costs ({@link #chooseStride}).
  *
  * <p>CONTRACT: immutable, so safe to publish racily; thread-safe.
  */
 final class ValueSieve {
-  /** Positions of the statement read: every {@code STRIDE}-th. */
-  static final int STRIDE = 4;
-  /** A value this long covers a whole piece at one of the statement's read positions wherever it lies. */
-  static final int SHORTEST_SIEVED = StatementProfile.GRAM + STRIDE - 1;
+  /** The widest stride: every fourth position read. */
+  static final int MAX_STRIDE = 4;
   /** Filter bits per recorded piece, at least (two are set per piece: at most 1 in 32 set). */
   private static final int BITS_PER_PIECE_LOG2 = 6;
   private static final int MIN_BITS_LOG2 = 10;
   private static final int MAX_BITS_LOG2 = 16;
   private static final int SECOND_HASH = 0x85EBCA6B;
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  /**
+   * Estimated cost per character of the statement (ns on the machine of docs/benchmarks.md, from
+   * profiles of statements of 300 and 2,300 characters): reading a piece at every position, and
+   * searching directly for a value anchored at a letter (two scans, hits at every such letter), at a
+   * rare character, or by {@link String#indexOf(String)}.
+   */
+  private static final double READ_EVERY_POSITION = 1.5;
+  private static final double SEARCH_FROM_LETTER = 0.26;
+  private static final double SEARCH_FROM_RARE = 0.03;
+  private static final double SEARCH_WHOLE = 0.08;
 
   private final RequestValues values;
+  /** Positions of the statement read: every {@code stride}-th. */
+  private final int stride;
   /** Two bits per recorded piece: a piece read from the statement with either bit clear is no value's. */
   private final long[] bits;
   /** 32 minus the filter's size in bits, log 2. */
   private final int shift;
-  /** Each recorded piece, sorted: its hash in the high half, value index times STRIDE plus offset low. */
+  /** Each recorded piece, sorted: its hash in the high half, value index times MAX_STRIDE plus offset low. */
   private final long[] pieces;
   /** Values always searched for directly, by index, ascending. */
   private final int[] unsieved;
 
   ValueSieve(RequestValues values) {
+    this(values, chooseStride(values));
+  }
+
+  /** A sieve that reads every {@code stride}-th position (2 to {@link #MAX_STRIDE}). */
+  ValueSieve(RequestValues values, int stride) {
     this.values = values;
+    this.stride = stride;
+    int shortest = StatementProfile.GRAM + stride - 1;
     int size = values.size();
     int[] direct = new int[size];
     int directCount = 0;
-    long[] recorded = new long[size * STRIDE];
+    long[] recorded = new long[size * stride];
     int recordedCount = 0;
     for (int i = 0; i < size; i++) {
       String value = values.value(i);
       if (value == null || value.isEmpty()) {
         continue; // never occurs
       }
-      if (value.length() < SHORTEST_SIEVED || values.hasQuote(i)) {
+      if (value.length() < shortest || values.hasQuote(i)) {
         direct[directCount++] = i;
         continue;
       }
-      for (int offset = 0; offset < STRIDE; offset++) {
+      for (int offset = 0; offset < stride; offset++) {
         int hash = StatementProfile.pieceHash(
             StatementProfile.fold(value.charAt(offset)),
             StatementProfile.fold(value.charAt(offset + 1)),
             StatementProfile.fold(value.charAt(offset + 2)));
-        recorded[recordedCount++] = (long) hash << 32 | (long) i * STRIDE + offset;
+        recorded[recordedCount++] = (long) hash << 32 | (long) i * MAX_STRIDE + offset;
       }
     }
     this.unsieved = Arrays.copyOf(direct, directCount);
@@ -83,6 +105,43 @@ final class ValueSieve {
   }
 
   /**
+   * The stride with the lowest estimated cost per character of a statement: the read at that stride,
+   * plus the direct searches of the values of four or five characters it leaves unsieved (shorter ones
+   * are searched for at any stride).
+   */
+  static int chooseStride(RequestValues values) {
+    int best = MAX_STRIDE;
+    double bestCost = Double.MAX_VALUE;
+    for (int stride = MAX_STRIDE; stride >= 2; stride--) {
+      double cost = READ_EVERY_POSITION / stride;
+      int shortest = StatementProfile.GRAM + stride - 1;
+      for (int i = 0, n = values.size(); i < n; i++) {
+        String value = values.value(i);
+        if (value != null && value.length() >= StatementProfile.GRAM + 1 && value.length() < shortest
+            && !values.hasQuote(i)) {
+          cost += DirectSearch.rareCharOffset(value) >= 0 ? SEARCH_FROM_RARE
+              : values.hasCasedLetter(i) ? SEARCH_FROM_LETTER : SEARCH_WHOLE;
+        }
+      }
+      if (cost < bestCost) {
+        best = stride;
+        bestCost = cost;
+      }
+    }
+    return best;
+  }
+
+  /** The stride this sieve reads the statement at. */
+  int stride() {
+    return stride;
+  }
+
+  /** The shortest value sieved; shorter ones are searched for directly. */
+  int shortestSieved() {
+    return StatementProfile.GRAM + stride - 1;
+  }
+
+  /**
    * The indexes of the values to search {@code sql} for, ascending: those always searched for
    * directly, and the sieved ones that may occur in it in some letter case. Any value not listed
    * occurs nowhere in it, in any case.
@@ -94,6 +153,7 @@ final class ValueSieve {
     long[] bits = this.bits;
     int shift = this.shift;
     int mask = bits.length - 1;
+    int stride = this.stride;
     int[] found = null;
     int n = sql.length();
     int i = 0;
@@ -101,7 +161,7 @@ final class ValueSieve {
     // and a piece is one four-byte read instead of three character reads and folds
     byte[] ascii = n >= 4 ? sql.getBytes(StandardCharsets.UTF_8) : null;
     if (ascii != null && ascii.length == n) {
-      for (int last = n - 4; i <= last; i += STRIDE) {
+      for (int last = n - 4; i <= last; i += stride) {
         int hash = StatementProfile.asciiPieceHash((int) INT_LE.get(ascii, i));
         int h = hash >>> shift;
         // masked although in range: the JIT then drops the bounds check in this loop
@@ -113,7 +173,7 @@ final class ValueSieve {
         }
       }
     }
-    for (int last = n - StatementProfile.GRAM; i <= last; i += STRIDE) {
+    for (int last = n - StatementProfile.GRAM; i <= last; i += stride) {
       int hash = StatementProfile.pieceHash(
           StatementProfile.fold(sql.charAt(i)),
           StatementProfile.fold(sql.charAt(i + 1)),
@@ -143,8 +203,8 @@ final class ValueSieve {
     int k = Arrays.binarySearch(pieces, key);
     for (k = k < 0 ? -k - 1 : k; k < pieces.length && (int) (pieces[k] >> 32) == hash; k++) {
       int ref = (int) pieces[k];
-      int index = ref / STRIDE;
-      int start = at - ref % STRIDE;
+      int index = ref / MAX_STRIDE;
+      int start = at - ref % MAX_STRIDE;
       String value = values.value(index);
       if (start >= 0 && start + value.length() <= sql.length()
           && (found == null || found[index] == 0)

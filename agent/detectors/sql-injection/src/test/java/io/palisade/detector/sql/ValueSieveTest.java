@@ -22,14 +22,16 @@ class ValueSieveTest {
       "3f2b9c1e-8d4a-4b6f-9e2a-7c5d1f0a9b8e", "navigate", "document", "created_at_asc", "Winterjacke");
 
   @Test
-  void aValueThatOccursPassesTheSieveWhereverItStartsAndWhateverItsCase() {
+  void aValueThatOccursIsLeftToSearchWhereverItStartsAndWhateverItsCase() {
     Random random = new Random(13);
     int checked = 0;
     for (int round = 0; round < 300; round++) {
       String sql = StatementProfileTest.randomText(random, 10 + random.nextInt(300));
       String foldedSql = sql.toLowerCase(Locale.ROOT);
-      for (int start = 0; start + ValueSieve.SHORTEST_SIEVED <= sql.length(); start += 1 + random.nextInt(2)) {
-        int end = Math.min(sql.length(), start + ValueSieve.SHORTEST_SIEVED + random.nextInt(9));
+      int stride = 2 + round % (ValueSieve.MAX_STRIDE - 1);
+      int shortest = StatementProfile.GRAM + stride - 1;
+      for (int start = 0; start + shortest <= sql.length(); start += 1 + random.nextInt(2)) {
+        int end = Math.min(sql.length(), start + shortest + random.nextInt(9));
         String piece = sql.substring(start, end).replace('\'', 'x');
         List<String> candidates = new ArrayList<>();
         candidates.add(piece);
@@ -39,15 +41,15 @@ class ValueSieveTest {
           // where the detector's own search would find it: the lower-cased value in the lower-cased statement
           String foldedValue = value.toLowerCase(Locale.ROOT);
           if (foldedSql.length() != sql.length() || foldedValue.length() != value.length()
-              || !foldedSql.contains(foldedValue) || value.length() < ValueSieve.SHORTEST_SIEVED) {
+              || !foldedSql.contains(foldedValue) || value.length() < shortest) {
             continue;
           }
           checked++;
           List<String> values = new ArrayList<>(HEADERS.subList(0, random.nextInt(HEADERS.size())));
           int index = random.nextInt(values.size() + 1);
           values.add(index, value);
-          ValueSieve sieve = RequestValues.of(values).sieve();
-          assertThat(sieve.valuesToSearch(sql)).as("%s in %s", value, sql).contains(index);
+          ValueSieve sieve = new ValueSieve(RequestValues.of(values), stride);
+          assertThat(sieve.valuesToSearch(sql)).as("%s in %s, stride %d", value, sql, stride).contains(index);
         }
       }
     }
@@ -82,12 +84,26 @@ class ValueSieveTest {
   @Test
   void shortValuesAndValuesWithAQuoteAreLeftForADirectSearch() {
     List<String> values = Arrays.asList("Jonathan", "42", null, "", "O'Brien", "desc", "created_at", "https", "1 OR 1");
-    ValueSieve sieve = RequestValues.of(values).sieve();
+    ValueSieve sieve = new ValueSieve(RequestValues.of(values), 4);
     assertThat(sieve.unsieved()).containsExactly(1, 4, 5, 7);
     assertThat(sieve.valuesToSearch("SELECT * FROM t ORDER BY CREATED_AT")).containsExactly(1, 4, 5, 6, 7);
     assertThat(sieve.valuesToSearch("SELECT * FROM t WHERE id = 1 or 1 AND n = 'Jonathan'")).containsExactly(0, 1, 4, 5, 7, 8);
     assertThat(sieve.valuesToSearch("SELECT * FROM t WHERE n = 'O''Brien' ORDER BY 42 DESC")).containsExactly(1, 4, 5, 7);
+    ValueSieve everyOther = new ValueSieve(RequestValues.of(values), 2);
+    assertThat(everyOther.unsieved()).containsExactly(1, 4);
+    assertThat(everyOther.valuesToSearch("SELECT * FROM t WHERE n = 'O''Brien' ORDER BY 42 DESC")).containsExactly(1, 4, 5);
     ValueSieve none = RequestValues.of(List.of("42", "desc")).sieve();
     assertThat(none.valuesToSearch("SELECT 42 FROM t ORDER BY 1 DESC")).as("nothing to sieve").containsExactly(0, 1);
+  }
+
+  @Test
+  void theStrideLeavesFewCostlySearches() {
+    // values of six characters and more, or short ones found by a rare character: every fourth position
+    assertThat(RequestValues.of(HEADERS).sieve().stride()).isEqualTo(4);
+    assertThat(RequestValues.of(List.of("Jonathan", "1017", "?1", "en-GB", "keep-alive")).sieve().stride()).isEqualTo(4);
+    // a five-letter word would be searched for by its first letter: every third sieves it
+    assertThat(RequestValues.of(List.of("Jonathan", "https", "keep-alive")).sieve().stride()).isEqualTo(3);
+    // two four-letter words: every other position
+    assertThat(RequestValues.of(List.of("Jonathan", "desc", "dark", "keep-alive")).sieve().stride()).isEqualTo(2);
   }
 }
