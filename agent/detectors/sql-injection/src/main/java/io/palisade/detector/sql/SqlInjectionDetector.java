@@ -62,35 +62,82 @@ public final class SqlInjectionDetector {
     }
     final int n = sql.length();
     StatementProfile profile = profiles.kept(sql);
-    int[] only = null; // the values left to look for, when not all are
-    if (profile == null) {
-      // Seen once: no filter of its own is worth building; the request's values, sieved once, pick
-      // the few to search for from a read of a quarter of the statement's pieces.
-      profile = new StatementProfile(sql);
-      only = values.sieve().valuesToSearch(sql);
+    StatementSearch search = null; // made for the first value left to search for
+    if (profile != null) {
+      // Sent again: its filter ignores case, so when it rules a value out, no form of it occurs in any
+      // case (unless the value holds a quote: an escaped form of it still could).
+      int shortestJudged = profile.shortestJudged();
+      for (int vi = 0, size = values.size(); vi < size; vi++) {
+        String value = values.value(vi);
+        if (value == null || value.isEmpty() || value.length() > n) {
+          continue;
+        }
+        boolean ruledOut = value.length() >= shortestJudged && !profile.mayContain(values, vi);
+        if (ruledOut && !values.hasQuote(vi)) {
+          continue;
+        }
+        if (search == null) {
+          search = new StatementSearch(sql, dialect, profile);
+        }
+        SqlFinding finding = search.find(values, vi, ruledOut);
+        if (finding != null) {
+          return finding;
+        }
+      }
+      return null;
     }
-    int escapes = UNKNOWN; // the statement's escaped quotes, looked for when a value with a quote needs them
-    int shortestJudged = profile.shortestJudged();
-    OccurrenceLexer occurrences = null;
-    String foldedSql = null;
-    for (int k = 0, size = only == null ? values.size() : only.length; k < size; k++) {
-      int vi = only == null ? k : only[k];
+    // Seen once: no filter of its own is worth building; the request's values, sieved once, pick the
+    // few to search for from a read of a part of the statement's pieces.
+    for (int vi : values.sieve().valuesToSearch(sql)) {
       String value = values.value(vi);
-      if (value == null || value.isEmpty() || value.length() > n) {
+      if (value.length() > n) {
         continue;
       }
-      // The profile's filter ignores case: when it rules a value out, no form of it occurs in any case.
-      if (value.length() >= shortestJudged && !profile.mayContain(values, vi)) {
-        if (!values.hasQuote(vi) || (escapes = escapedQuotes(escapes, profile, sql, dialect)) == 0) {
-          continue; // nor can an escaped form of it occur
-        }
+      if (search == null) {
+        search = new StatementSearch(sql, dialect, new StatementProfile(sql));
+      }
+      SqlFinding finding = search.find(values, vi, false);
+      if (finding != null) {
+        return finding;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The searches of one statement for the values its filter or the sieve left, with what they share:
+   * the statement's escaped quotes, its lower-cased text, its tokens around the occurrences.
+   */
+  private static final class StatementSearch {
+    private final String sql;
+    private final SqlDialect dialect;
+    private final StatementProfile profile;
+    private int escapes = UNKNOWN; // looked for when a value with a quote needs them
+    private OccurrenceLexer occurrences;
+    private String foldedSql;
+
+    StatementSearch(String sql, SqlDialect dialect, StatementProfile profile) {
+      this.sql = sql;
+      this.dialect = dialect;
+      this.profile = profile;
+    }
+
+    /**
+     * Evidence that value {@code vi} changed the statement's structure, raw, escaped or case-changed,
+     * or null. {@code rawRuledOut}: the filter found it cannot occur as sent, in any case.
+     */
+    SqlFinding find(RequestValues values, int vi, boolean rawRuledOut) {
+      String value = values.value(vi);
+      int n = sql.length();
+      if (rawRuledOut && escapes() == 0) {
+        return null; // nor can an escaped form of it occur
       }
       // A value with letters is searched for ignoring case first: that search covers the exact one,
       // and most values occur in no case at all.
       boolean mayOccurInSomeCase = false;
       if (values.hasCasedLetter(vi) && !values.hasQuote(vi)) {
         if (!DirectSearch.mayOccurIgnoringCase(sql, value)) {
-          continue;
+          return null;
         }
         mayOccurInSomeCase = true;
       }
@@ -100,15 +147,15 @@ public final class SqlInjectionDetector {
         if (form == 0) {
           needle = value;
         } else {
-          if (!values.hasQuote(vi) || (escapes = escapedQuotes(escapes, profile, sql, dialect)) == 0) {
+          if (!values.hasQuote(vi) || escapes() == 0) {
             break;
           }
           if (form == 1) {
-            if ((escapes & DOUBLED) == 0) {
+            if ((escapes() & DOUBLED) == 0) {
               continue; // no doubled quote anywhere: the escaped form cannot occur
             }
             needle = value.replace("'", "''");
-          } else if ((escapes & BACKSLASHED) != 0) {
+          } else if ((escapes() & BACKSLASHED) != 0) {
             needle = value.replace("'", "\\'");
           } else {
             break;
@@ -124,10 +171,7 @@ public final class SqlInjectionDetector {
           if (form == 0) {
             rawOccurs = true;
           }
-          if (occurrences == null) {
-            occurrences = new OccurrenceLexer(sql, dialect, profile);
-          }
-          String reason = classify(occurrences.around(idx, idx + len), idx, idx + len, dialect);
+          String reason = classify(occurrences().around(idx, idx + len), idx, idx + len, dialect);
           if (reason != null) {
             if (form == 1) {
               reason = "Even with its quotes doubled, the value " + reason.substring("The value ".length());
@@ -153,10 +197,7 @@ public final class SqlInjectionDetector {
           int from = 0;
           int idx;
           while ((idx = foldedSql.indexOf(foldedValue, from)) >= 0) {
-            if (occurrences == null) {
-              occurrences = new OccurrenceLexer(sql, dialect, profile);
-            }
-            String reason = classify(occurrences.around(idx, idx + len), idx, idx + len, dialect);
+            String reason = classify(occurrences().around(idx, idx + len), idx, idx + len, dialect);
             if (reason != null) {
               return new SqlFinding(vi, idx, idx + len,
                   "With its letters' case changed, the value " + reason.substring("The value ".length()));
@@ -165,20 +206,27 @@ public final class SqlInjectionDetector {
           }
         }
       }
+      return null;
     }
-    return null;
-  }
 
-  /**
-   * Which escaped quotes the statement holds ({@link #DOUBLED}, and {@link #BACKSLASHED} where the
-   * dialect reads a backslash as an escape): {@code known}, unless it is still {@link #UNKNOWN}.
-   */
-  private static int escapedQuotes(int known, StatementProfile profile, String sql, SqlDialect dialect) {
-    if (known != UNKNOWN) {
-      return known;
+    /**
+     * Which escaped quotes the statement holds ({@link #DOUBLED}, and {@link #BACKSLASHED} where the
+     * dialect reads a backslash as an escape), looked for the first time a value with a quote asks.
+     */
+    private int escapes() {
+      if (escapes == UNKNOWN) {
+        escapes = (profile.hasDoubledQuote(sql) ? DOUBLED : 0)
+            | (dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql) ? BACKSLASHED : 0);
+      }
+      return escapes;
     }
-    return (profile.hasDoubledQuote(sql) ? DOUBLED : 0)
-        | (dialect == SqlDialect.MYSQL && profile.hasBackslashQuote(sql) ? BACKSLASHED : 0);
+
+    private OccurrenceLexer occurrences() {
+      if (occurrences == null) {
+        occurrences = new OccurrenceLexer(sql, dialect, profile);
+      }
+      return occurrences;
+    }
   }
 
   /** Returns why the occurrence [s,e) changed the structure, or null when it is benign. */
