@@ -13,7 +13,7 @@ package io.palisade.detector.sql;
 final class DirectSearch {
   private DirectSearch() {}
 
-  /** {@link String#indexOf(String, int)}, looked for from the needle's rarest character. */
+  /** {@link String#indexOf(String, int)}, looked for from the needle's first character rare in SQL. */
   static int indexOf(String sql, String needle, int from) {
     int anchor = rareCharOffset(needle);
     if (anchor < 0) {
@@ -76,7 +76,7 @@ final class DirectSearch {
   static int rareCharOffset(String value) {
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c < 0x80 ? RARE_ASCII[c] : false) {
+      if (c < 0x80 && RARE_ASCII[c]) {
         return i;
       }
     }

@@ -22,8 +22,9 @@ import java.util.Set;
  * filter of its three-character pieces, kept with its tokens in a bounded cache), so that each value
  * costs a few bit tests rather than a search of the statement per value and letter case, and the
  * statement is lexed only once. A statement seen once (SQL built anew for each request) is read at
- * every fourth position against the request's values, sieved once per request ({@link ValueSieve}),
- * which leaves only the values that may occur in it and the few too short to sieve. Those are searched
+ * every fourth position (or third, or second, as the request's values make cheapest) against the
+ * request's values, sieved once per request ({@link ValueSieve}), which leaves only the values that
+ * may occur in it and the few too short to sieve. Those are searched
  * for directly, from a character of theirs that is rare in SQL, and ignoring case without lower-casing
  * the statement ({@link DirectSearch}); such a statement is lexed only as far as its occurrences,
  * storing only their tokens ({@link OccurrenceLexer}).
