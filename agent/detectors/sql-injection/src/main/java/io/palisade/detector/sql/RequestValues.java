@@ -67,7 +67,7 @@ public final class RequestValues {
     if (hash == 0) {
       String value = list.get(index);
       int last = value.length() - StatementProfile.GRAM;
-      hash = pieceAt(value, which == FIRST ? 0 : which == LAST ? last : last >>> 1) | 1;
+      hash = StatementProfile.pieceHashAt(value, which == FIRST ? 0 : which == LAST ? last : last >>> 1) | 1;
       pieces[at] = hash;
     }
     return hash;
@@ -99,13 +99,6 @@ public final class RequestValues {
       traits[index] = known;
     }
     return known;
-  }
-
-  private static int pieceAt(String value, int offset) {
-    return StatementProfile.pieceHash(
-        StatementProfile.fold(value.charAt(offset)),
-        StatementProfile.fold(value.charAt(offset + 1)),
-        StatementProfile.fold(value.charAt(offset + 2)));
   }
 
   private static boolean casedLetterIn(String value) {

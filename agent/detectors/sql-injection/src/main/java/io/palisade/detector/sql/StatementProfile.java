@@ -167,6 +167,11 @@ final class StatementProfile {
     return (a ^ (b << 8) ^ (c << 16)) * 0x9E3779B1;
   }
 
+  /** {@link #pieceHash} of the three characters of {@code text} from {@code offset}, folded. */
+  static int pieceHashAt(String text, int offset) {
+    return pieceHash(fold(text.charAt(offset)), fold(text.charAt(offset + 1)), fold(text.charAt(offset + 2)));
+  }
+
   /** {@link #pieceHash} of the three ASCII characters in the low bytes of {@code littleEndian}, unfolded. */
   static int asciiPieceHash(int littleEndian) {
     return (littleEndian & 0xFFFFFF | 0x202020) * 0x9E3779B1;

@@ -34,12 +34,6 @@ final class StatementProfiles {
     this.mask = size - 1;
   }
 
-  /** The statement's profile: the kept one, or one built for this check only. */
-  StatementProfile profile(String sql) {
-    StatementProfile kept = kept(sql);
-    return kept != null ? kept : new StatementProfile(sql);
-  }
-
   /**
    * The statement's kept profile, built at its second sighting; null while it is seen for the first
    * time (or is too long to keep): the caller then judges it as a statement seen once.

@@ -83,10 +83,7 @@ final class ValueSieve {
         continue;
       }
       for (int offset = 0; offset < stride; offset++) {
-        int hash = StatementProfile.pieceHash(
-            StatementProfile.fold(value.charAt(offset)),
-            StatementProfile.fold(value.charAt(offset + 1)),
-            StatementProfile.fold(value.charAt(offset + 2)));
+        int hash = StatementProfile.pieceHashAt(value, offset);
         recorded[recordedCount++] = (long) hash << 32 | (long) i * MAX_STRIDE + offset;
       }
     }
@@ -174,10 +171,7 @@ final class ValueSieve {
       }
     }
     for (int last = n - StatementProfile.GRAM; i <= last; i += stride) {
-      int hash = StatementProfile.pieceHash(
-          StatementProfile.fold(sql.charAt(i)),
-          StatementProfile.fold(sql.charAt(i + 1)),
-          StatementProfile.fold(sql.charAt(i + 2)));
+      int hash = StatementProfile.pieceHashAt(sql, i);
       int h = hash >>> shift;
       if ((bits[(h >>> 6) & mask] & (1L << h)) != 0) {
         int h2 = hash * SECOND_HASH >>> shift;

@@ -139,17 +139,19 @@ class StatementProfileTest {
   void theCacheStaysBoundedAndKeepsStatementsInUse() {
     StatementProfiles profiles = new StatementProfiles(64);
     String hot = STATEMENT;
-    profiles.profile(hot); // first sighting: a profile for this check only
+    assertThat(profiles.kept(hot)).as("first sighting: judged as seen once").isNull();
     assertThat(profiles.size()).isZero();
-    StatementProfile hotProfile = profiles.profile(hot);
-    assertThat(profiles.profile(hot)).as("kept from the second sighting on").isSameAs(hotProfile);
+    StatementProfile hotProfile = profiles.kept(hot);
+    assertThat(hotProfile).isNotNull();
+    assertThat(hotProfile.isKept()).isTrue();
+    assertThat(profiles.kept(hot)).as("kept from the second sighting on").isSameAs(hotProfile);
     for (int i = 0; i < 10_000; i++) {
       String repeated = "SELECT * FROM t WHERE id = " + i;
-      StatementProfile once = profiles.profile(repeated);
-      StatementProfile kept = profiles.profile(repeated);
-      assertThat(once).isNotSameAs(kept);
-      assertThat(profiles.profile(repeated)).isSameAs(kept);
-      assertThat(profiles.profile(hot)).isSameAs(hotProfile);
+      assertThat(profiles.kept(repeated)).isNull();
+      StatementProfile kept = profiles.kept(repeated);
+      assertThat(kept).isNotNull();
+      assertThat(profiles.kept(repeated)).isSameAs(kept);
+      assertThat(profiles.kept(hot)).isSameAs(hotProfile);
       assertThat(profiles.size()).isLessThanOrEqualTo(64);
     }
   }
@@ -159,7 +161,6 @@ class StatementProfileTest {
     StatementProfiles profiles = new StatementProfiles(64);
     for (int i = 0; i < 10; i++) {
       assertThat(profiles.kept(new String(STATEMENT))).isNull();
-      assertThat(profiles.profile(new String(STATEMENT)).isKept()).isFalse();
     }
     assertThat(profiles.size()).isZero();
   }
