@@ -12,11 +12,11 @@ import java.util.Arrays;
  * tested per value; for a statement seen once that build was most of the check. Here it is the other
  * way round: the values' opening pieces are recorded once per request, and the statement is read at
  * every {@link #stride}-th position only (every fourth, usually). A value of at least {@link
- * #shortestSieved} characters, wherever it occurs, has one of its first {@code stride} pieces on such a
- * position, so only where a piece read there is recorded can one occur; it is then compared there,
- * ignoring case, with the values that have that piece ({@link String#regionMatches(boolean, int,
- * String, int, int)}, which accepts every pair of characters lower-casing makes equal). Pieces are
- * case-folded as the profile's are.
+ * #shortestSieved} characters (four at every second position, six at every fourth), wherever it
+ * occurs, has one of its first {@code stride} pieces on such a position, so only where a piece read
+ * there is recorded can one occur; it is then compared there, ignoring case, with the values that
+ * have that piece ({@link String#regionMatches(boolean, int, String, int, int)}, which accepts every
+ * pair of characters lower-casing makes equal). Pieces are case-folded as the profile's are.
  *
  * <p>Values shorter than that, and values holding a quote (their escaped form could occur where they
  * do not), are searched for directly ({@link #valuesToSearch}, {@link DirectSearch}). Reading every
@@ -67,7 +67,7 @@ final class ValueSieve {
   ValueSieve(RequestValues values, int stride) {
     this.values = values;
     this.stride = stride;
-    int shortest = StatementProfile.GRAM + stride - 1;
+    int shortest = shortestSieved(stride);
     int size = values.size();
     int[] direct = new int[size];
     int directCount = 0;
@@ -111,7 +111,7 @@ final class ValueSieve {
     double bestCost = Double.MAX_VALUE;
     for (int stride = MAX_STRIDE; stride >= 2; stride--) {
       double cost = READ_EVERY_POSITION / stride;
-      int shortest = StatementProfile.GRAM + stride - 1;
+      int shortest = shortestSieved(stride);
       for (int i = 0, n = values.size(); i < n; i++) {
         String value = values.value(i);
         if (value != null && value.length() >= StatementProfile.GRAM + 1 && value.length() < shortest
@@ -133,8 +133,11 @@ final class ValueSieve {
     return stride;
   }
 
-  /** The shortest value sieved; shorter ones are searched for directly. */
-  int shortestSieved() {
+  /**
+   * The shortest value sieved at {@code stride}; shorter ones are searched for directly. A value this
+   * long covers a whole piece at one of the positions read, wherever it lies.
+   */
+  static int shortestSieved(int stride) {
     return StatementProfile.GRAM + stride - 1;
   }
 

@@ -29,7 +29,7 @@ class ValueSieveTest {
       String sql = StatementProfileTest.randomText(random, 10 + random.nextInt(300));
       String foldedSql = sql.toLowerCase(Locale.ROOT);
       int stride = 2 + round % (ValueSieve.MAX_STRIDE - 1);
-      int shortest = StatementProfile.GRAM + stride - 1;
+      int shortest = ValueSieve.shortestSieved(stride);
       for (int start = 0; start + shortest <= sql.length(); start += 1 + random.nextInt(2)) {
         int end = Math.min(sql.length(), start + shortest + random.nextInt(9));
         String piece = sql.substring(start, end).replace('\'', 'x');
